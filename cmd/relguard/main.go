@@ -1,0 +1,112 @@
+// Command relguard catches the mistakes that break releases: ambiguous type
+// names, insecure cookies, and a release that goes out half-prepared.
+//
+// Usage:
+//
+//	relguard lint [flags] [packages]   run the analyzers
+//	relguard check VERSION [flags]     run the release guard (read-only)
+//	relguard notes VERSION             print VERSION's changelog section
+//	relguard tag VERSION [flags]       check, then create the annotated tag
+//	relguard hooks install|uninstall   manage git hooks
+//	relguard version                   print relguard's version
+//
+// relguard is also a `go vet -vettool`: when go vet invokes it with the
+// unitchecker protocol it hands over to golang.org/x/tools/go/analysis/unitchecker.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/relguard/relguard/analyzers"
+	"github.com/relguard/relguard/internal/hooks"
+	"github.com/relguard/relguard/internal/lint"
+	"github.com/relguard/relguard/internal/releasecmd"
+)
+
+const usage = `relguard catches ambiguous type names, insecure cookies and half-prepared releases.
+
+Usage:
+  relguard lint [flags] [packages]      run the analyzers (default ./...)
+  relguard check VERSION [flags]        run the release guard before tagging (read-only)
+  relguard notes VERSION                print VERSION's changelog section
+  relguard tag VERSION [-m MSG]         run the release guard, then create the annotated tag
+  relguard hooks install|uninstall      manage the pre-commit and pre-push git hooks
+  relguard version                      print relguard's version
+
+As a go vet tool:  go vet -vettool=$(command -v relguard) ./...
+
+Run "relguard COMMAND -h" for a command's flags.
+Exit codes: 0 ok, 1 findings or failed checks, 2 usage, configuration or load error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if isVetInvocation(args) {
+		unitchecker.Main(analyzers.All()...) // exits
+	}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "lint":
+		return lint.Main(rest, stdout, stderr)
+	case "check":
+		return releasecmd.Check(rest, stdout, stderr)
+	case "notes":
+		return releasecmd.Notes(rest, stdout, stderr)
+	case "tag":
+		return releasecmd.Tag(rest, stdout, stderr)
+	case "hooks":
+		return hooks.Main(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "relguard", version())
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "relguard: unknown command %q; run \"relguard help\" for the list\n", cmd)
+		return 2
+	}
+}
+
+// isVetInvocation reports whether go vet is driving relguard through the
+// unitchecker protocol: it first asks for the tool's version (-V=full) and
+// flags (-flags), then passes a single *.cfg file per package, possibly
+// after analyzer flags.
+func isVetInvocation(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if args[0] == "-V=full" || args[0] == "-flags" {
+		return true
+	}
+	last := args[len(args)-1]
+	if !strings.HasSuffix(last, ".cfg") {
+		return false
+	}
+	for _, a := range args[:len(args)-1] {
+		if !strings.HasPrefix(a, "-") {
+			return false
+		}
+	}
+	return true
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}

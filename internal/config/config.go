@@ -1,0 +1,250 @@
+// Package config reads relguard.yaml, the one configuration file shared by
+// `relguard lint` (its lint: section) and the release guard (everything else).
+//
+// Decoding is strict: an unknown key anywhere is an error that names the key
+// and its line, because a typo that is silently ignored turns a check off.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the configuration file looked up at the repository or module root.
+const FileName = "relguard.yaml"
+
+// Config is the whole relguard.yaml.
+type Config struct {
+	// Path is the file the configuration was read from; empty for defaults.
+	Path string `yaml:"-"`
+
+	Lint Lint `yaml:"lint"`
+
+	TagPrefix    string        `yaml:"tag_prefix"`
+	VersionFiles []VersionFile `yaml:"version_files"`
+	Changelog    string        `yaml:"changelog"`
+	Images       Images        `yaml:"images"`
+	Git          Git           `yaml:"git"`
+	Env          []EnvFile     `yaml:"env"`
+	Nginx        []NginxFile   `yaml:"nginx"`
+}
+
+// Lint is the lint: section. Keys other than enable, disable and tests are
+// analyzer settings spelled "<analyzer>.<flag>" (the same keys the
+// golangci-lint plugin accepts); analyzers.Configure validates them.
+type Lint struct {
+	Enable   []string       `yaml:"enable"`
+	Disable  []string       `yaml:"disable"`
+	Tests    *bool          `yaml:"tests"`
+	Settings map[string]any `yaml:",inline"`
+}
+
+// VersionFile is one entry of version_files: a bare path (its format is
+// known from the file name), or a path with a dotted key or a regexp whose
+// first capture group (or whole match) is the version.
+type VersionFile struct {
+	Path  string `yaml:"path"`
+	Key   string `yaml:"key"`
+	Regex string `yaml:"regex"`
+	Line  int    `yaml:"-"`
+}
+
+// UnmarshalYAML accepts both the scalar and the mapping form.
+func (v *VersionFile) UnmarshalYAML(n *yaml.Node) error {
+	v.Line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		v.Path = n.Value
+		return nil
+	}
+	type plain VersionFile
+	var p plain
+	if err := decodeStrict(n, &p); err != nil {
+		return err
+	}
+	*v = VersionFile(p)
+	v.Line = n.Line
+	if v.Path == "" {
+		return &Error{Line: n.Line, Msg: "version_files entry needs a path"}
+	}
+	if v.Key != "" && v.Regex != "" {
+		return &Error{Line: n.Line, Msg: "version_files entry for " + v.Path + " has both key and regex; use one"}
+	}
+	if v.Regex != "" {
+		if _, err := regexp.Compile(v.Regex); err != nil {
+			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %v", v.Path, err)}
+		}
+	}
+	return nil
+}
+
+// Images configures which image references the image checks read.
+type Images struct {
+	Compose    []string `yaml:"compose"`
+	Own        []string `yaml:"own"`
+	Kubernetes []string `yaml:"kubernetes"`
+	HelmValues []string `yaml:"helm_values"`
+}
+
+// Git configures the git checks.
+type Git struct {
+	Branches         []string `yaml:"branches"`
+	RequireAnnotated bool     `yaml:"require_annotated"`
+	AllowDirty       []string `yaml:"allow_dirty"`
+}
+
+// EnvFile is a dotenv file and the values it must hold.
+type EnvFile struct {
+	File    string            `yaml:"file"`
+	Require map[string]string `yaml:"require"`
+}
+
+// NginxFile is an nginx configuration and the headers every block must send.
+type NginxFile struct {
+	File    string   `yaml:"file"`
+	Headers []string `yaml:"headers"`
+}
+
+// Error is a configuration error; it prints as "file:line: message".
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ":%d", e.Line)
+		}
+		b.WriteString(": ")
+	} else if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Default returns the configuration used when no file exists.
+func Default() *Config {
+	return &Config{TagPrefix: "v", Changelog: "CHANGELOG.md"}
+}
+
+// Load reads and validates the file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+	}
+	cfg, err := Parse(data)
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			ce.Path = path
+			return nil, ce
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	cfg.Path = path
+	return cfg, nil
+}
+
+// LoadDefault loads dir/relguard.yaml when it exists and returns the
+// defaults otherwise.
+func LoadDefault(dir string) (*Config, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return Default(), nil
+	}
+	return Load(path)
+}
+
+// Parse decodes a configuration document and fills in defaults.
+func Parse(data []byte) (*Config, error) {
+	cfg := Default()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return cfg, nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, translate(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, &Error{Msg: "configuration must be a single YAML document"}
+	}
+	if cfg.TagPrefix == "" {
+		cfg.TagPrefix = "v"
+	}
+	if cfg.Changelog == "" {
+		cfg.Changelog = "CHANGELOG.md"
+	}
+	for i, e := range cfg.Env {
+		if e.File == "" {
+			return nil, &Error{Msg: fmt.Sprintf("env entry %d needs a file", i+1)}
+		}
+	}
+	for i, n := range cfg.Nginx {
+		if n.File == "" {
+			return nil, &Error{Msg: fmt.Sprintf("nginx entry %d needs a file", i+1)}
+		}
+	}
+	return cfg, nil
+}
+
+func decodeStrict(n *yaml.Node, out any) error {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(&buf)
+	dec.KnownFields(true)
+	if err := dec.Decode(out); err != nil {
+		// Line numbers of the re-encoded node are relative; report the entry's line.
+		e := translate(err)
+		if ce, ok := e.(*Error); ok {
+			ce.Line = n.Line
+		}
+		return e
+	}
+	return nil
+}
+
+var (
+	unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
+	lineMsg      = regexp.MustCompile(`line (\d+): (.*)`)
+)
+
+// translate turns yaml.v3's errors into one "line N: ..." message that says
+// which key is wrong.
+func translate(err error) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return ce
+	}
+	msg := err.Error()
+	if m := unknownField.FindStringSubmatch(msg); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %q (check the spelling; the documented keys are in the README)", m[2])}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
+	msg = strings.TrimSpace(strings.Split(msg, "\n")[0])
+	if m := lineMsg.FindStringSubmatch(msg); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		return &Error{Line: line, Msg: strings.TrimPrefix(m[2], "yaml: ")}
+	}
+	return &Error{Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
