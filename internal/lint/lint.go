@@ -7,6 +7,8 @@ import (
 	"io"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/relguard/relguard/internal/config"
 )
 
 // Options selects what to lint.
@@ -50,3 +52,18 @@ func Run(opts Options) ([]Diagnostic, error) { return nil, errors.New("not imple
 
 // Main is `relguard lint`; it returns the exit code. Placeholder.
 func Main(args []string, stdout, stderr io.Writer) int { return 2 }
+
+// WriteText prints diagnostics as "path:line:col: message (analyzer)", with
+// paths relative to relTo when they are below it. Placeholder.
+func WriteText(w io.Writer, diags []Diagnostic, relTo string) {}
+
+// FindConfig loads relguard.yaml from the module or repository root that
+// contains dir (the defaults when there is none). Placeholder.
+func FindConfig(dir string) (*config.Config, error) { return config.Default(), nil }
+
+// SelectAnalyzers builds fresh analyzers configured by cfg's lint: section,
+// then narrowed by enable/disable (analyzer names; "none" in enable selects
+// none). Placeholder.
+func SelectAnalyzers(cfg *config.Config, enable, disable []string) ([]*analysis.Analyzer, error) {
+	return nil, errors.New("not implemented")
+}
