@@ -183,7 +183,7 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, &Error{Msg: "configuration must be a single YAML document"}
 	}
-	if cfg.TagPrefix == "" {
+	if cfg.TagPrefix == "" && !hasTagPrefixKey(data) {
 		cfg.TagPrefix = "v"
 	}
 	if cfg.Changelog == "" {
@@ -200,6 +200,15 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a
+// prefix, such as 0.5.0) from an absent key, which means the default "v".
+func hasTagPrefixKey(data []byte) bool {
+	var probe struct {
+		TagPrefix *string `yaml:"tag_prefix"`
+	}
+	return yaml.Unmarshal(data, &probe) == nil && probe.TagPrefix != nil
 }
 
 func decodeStrict(n *yaml.Node, out any) error {

@@ -1,0 +1,117 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseDefaultsAndValues(t *testing.T) {
+	cfg, err := Parse([]byte(`
+tag_prefix: api/v
+changelog: docs/CHANGES.md
+version_files:
+  - apps/web/package.json
+  - {path: deploy/meta.json, key: app.release}
+  - {path: src/version.go, regex: 'Version = "([^"]+)"'}
+images:
+  compose: [docker-compose.prod.yml]
+  own: [applylens/web]
+git:
+  branches: [main, release/*]
+  require_annotated: true
+env:
+  - file: .env.prod
+    require: {ALLOW_DEV_ROUTES: "0", COOKIE_SECURE: "1"}
+nginx:
+  - file: web/nginx.conf
+    headers: [X-Frame-Options]
+lint:
+  enable: [ambigtype]
+  tests: false
+  ambigtype.names: [Session, Token]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.TagPrefix != "api/v" || cfg.Changelog != "docs/CHANGES.md" {
+		t.Errorf("prefix/changelog = %q/%q", cfg.TagPrefix, cfg.Changelog)
+	}
+	if len(cfg.VersionFiles) != 3 || cfg.VersionFiles[0].Path != "apps/web/package.json" ||
+		cfg.VersionFiles[1].Key != "app.release" || cfg.VersionFiles[2].Regex == "" {
+		t.Errorf("version_files = %+v", cfg.VersionFiles)
+	}
+	if cfg.VersionFiles[1].Line != 6 {
+		t.Errorf("version_files[1] line = %d, want 6", cfg.VersionFiles[1].Line)
+	}
+	if !cfg.Git.RequireAnnotated || cfg.Env[0].Require["COOKIE_SECURE"] != "1" || cfg.Nginx[0].Headers[0] != "X-Frame-Options" {
+		t.Errorf("git/env/nginx = %+v %+v %+v", cfg.Git, cfg.Env, cfg.Nginx)
+	}
+	if cfg.Lint.Tests == nil || *cfg.Lint.Tests || len(cfg.Lint.Enable) != 1 {
+		t.Errorf("lint = %+v", cfg.Lint)
+	}
+	names, ok := cfg.Lint.Settings["ambigtype.names"].([]any)
+	if !ok || len(names) != 2 || len(cfg.Lint.Settings) != 1 {
+		t.Errorf("lint settings = %#v", cfg.Lint.Settings)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	for _, doc := range []string{"", "\n# only a comment\n", "changelog: CHANGES.md\n"} {
+		cfg, err := Parse([]byte(doc))
+		if err != nil {
+			t.Fatalf("%q: %v", doc, err)
+		}
+		if cfg.TagPrefix != "v" {
+			t.Errorf("%q: tag_prefix = %q, want v", doc, cfg.TagPrefix)
+		}
+	}
+	cfg, err := Parse([]byte("tag_prefix: \"\"\n"))
+	if err != nil || cfg.TagPrefix != "" {
+		t.Errorf("explicit empty prefix = %q, %v; want empty (tags like 0.5.0)", cfg.TagPrefix, err)
+	}
+}
+
+func TestErrorsNameTheKeyAndLine(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{"tagprefix: x\n", `line 1: unknown key "tagprefix"`},
+		{"git:\n  branchs: [main]\n", `line 2: unknown key "branchs"`},
+		{"version_files:\n  - {path: a.json, kee: v}\n", `unknown key "kee"`},
+		{"version_files:\n  - {key: v}\n", "needs a path"},
+		{"version_files:\n  - {path: a, key: k, regex: r}\n", "both key and regex"},
+		{"version_files:\n  - {path: a, regex: '('}\n", "invalid regex"},
+		{"images: 3\n", "line 1: cannot unmarshal"},
+		{"a: [\n", "line"},
+		{"env:\n  - require: {A: b}\n", "env entry 1 needs a file"},
+		{"nginx:\n  - headers: [X]\n", "nginx entry 1 needs a file"},
+		{"tag_prefix: v\n---\ntag_prefix: w\n", "single YAML document"},
+	} {
+		_, err := Parse([]byte(tc.doc))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Parse(%q) error = %v, want it to contain %q", tc.doc, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("Parse(%q) error spans lines: %q", tc.doc, err)
+		}
+	}
+}
+
+func TestLoadPrefixesPath(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	if err := os.WriteFile(path, []byte("tag_prefix: v\nchangelogs: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadDefault(dir)
+	if err == nil || !strings.HasPrefix(err.Error(), path+":2: unknown key") {
+		t.Fatalf("LoadDefault error = %v", err)
+	}
+	cfg, err := LoadDefault(t.TempDir())
+	if err != nil || cfg.Path != "" || cfg.TagPrefix != "v" {
+		t.Fatalf("missing file: %+v, %v", cfg, err)
+	}
+	if _, err := Load(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "cannot read configuration") {
+		t.Fatalf("Load missing = %v", err)
+	}
+}

@@ -1,0 +1,559 @@
+// Package nginx parses nginx configuration files, follows their include
+// directives inside the repository, and computes the response headers
+// that each server, location and if block effectively sends.
+package nginx
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// Directive is one directive, with its block when it has one.
+type Directive struct {
+	Name string
+	Args []string
+	// File is the repository-relative file the directive is written in.
+	File string
+	Line int
+	// Block holds the directives inside { }; HasBlock tells an empty
+	// block from a simple directive.
+	Block    []*Directive
+	HasBlock bool
+}
+
+// Error is a syntax error.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.File == "" {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// maxNesting bounds block nesting in one file.
+const maxNesting = 100
+
+// maxVariable bounds the length of a ${name} reference.
+const maxVariable = 256
+
+type tokenKind int
+
+const (
+	tokWord tokenKind = iota
+	tokOpen
+	tokClose
+	tokSemi
+	tokEOF
+)
+
+type token struct {
+	kind tokenKind
+	text string
+	line int
+}
+
+type lexer struct {
+	data []byte
+	pos  int
+	line int
+	file string
+}
+
+func (l *lexer) next() (token, error) {
+	// Skip blanks and comments.
+	for l.pos < len(l.data) {
+		c := l.data[l.pos]
+		switch {
+		case c == '\n':
+			l.line++
+			l.pos++
+		case c == ' ' || c == '\t' || c == '\r':
+			l.pos++
+		case c == '#':
+			for l.pos < len(l.data) && l.data[l.pos] != '\n' {
+				l.pos++
+			}
+		default:
+			goto tok
+		}
+	}
+	return token{kind: tokEOF, line: l.line}, nil
+tok:
+	line := l.line
+	switch c := l.data[l.pos]; c {
+	case '{':
+		l.pos++
+		return token{tokOpen, "{", line}, nil
+	case '}':
+		l.pos++
+		return token{tokClose, "}", line}, nil
+	case ';':
+		l.pos++
+		return token{tokSemi, ";", line}, nil
+	case '"', '\'':
+		l.pos++
+		var b strings.Builder
+		for l.pos < len(l.data) {
+			d := l.data[l.pos]
+			switch {
+			case d == '\\' && l.pos+1 < len(l.data):
+				// nginx keeps the backslash except before the quote itself.
+				if n := l.data[l.pos+1]; n == c || n == '\\' {
+					b.WriteByte(n)
+				} else {
+					b.WriteByte(d)
+					b.WriteByte(n)
+				}
+				if l.data[l.pos+1] == '\n' {
+					l.line++
+				}
+				l.pos += 2
+				continue
+			case d == c:
+				l.pos++
+				return token{tokWord, b.String(), line}, nil
+			case d == '\n':
+				l.line++
+			}
+			b.WriteByte(d)
+			l.pos++
+		}
+		return token{}, &Error{File: l.file, Line: line, Msg: fmt.Sprintf("unterminated %c quote", c)}
+	}
+	var b strings.Builder
+	for l.pos < len(l.data) {
+		d := l.data[l.pos]
+		if d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == ';' || d == '{' || d == '}' {
+			break
+		}
+		if d == '\\' && l.pos+1 < len(l.data) {
+			b.WriteByte(d)
+			b.WriteByte(l.data[l.pos+1])
+			if l.data[l.pos+1] == '\n' {
+				l.line++
+			}
+			l.pos += 2
+			continue
+		}
+		// ${var} in a word may contain braces.
+		if d == '$' && l.pos+1 < len(l.data) && l.data[l.pos+1] == '{' {
+			// Variable names are short; a bounded window keeps a line full
+			// of unclosed "${" linear.
+			window := l.data[l.pos:min(len(l.data), l.pos+maxVariable)]
+			end := bytes.IndexByte(window, '}')
+			if end > 0 && bytes.IndexByte(window[:end], '\n') < 0 {
+				b.Write(l.data[l.pos : l.pos+end+1])
+				l.pos += end + 1
+				continue
+			}
+		}
+		b.WriteByte(d)
+		l.pos++
+	}
+	return token{tokWord, b.String(), line}, nil
+}
+
+// Parse parses one configuration file without following includes. file
+// is the name used in positions and errors.
+func Parse(data []byte, file string) ([]*Directive, error) {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return nil, &Error{File: file, Line: 1, Msg: "binary data, not an nginx configuration"}
+	}
+	l := &lexer{data: data, line: 1, file: file}
+	dirs, closed, err := parseBlock(l, 0)
+	if err != nil {
+		return nil, err
+	}
+	if closed {
+		return nil, &Error{File: file, Line: l.line, Msg: `unexpected "}"`}
+	}
+	return dirs, nil
+}
+
+// parseBlock reads directives until a closing brace (closed = true) or
+// the end of the input.
+func parseBlock(l *lexer, depth int) (dirs []*Directive, closed bool, err error) {
+	if depth > maxNesting {
+		return nil, false, &Error{File: l.file, Line: l.line, Msg: "blocks nested too deeply"}
+	}
+	for {
+		t, err := l.next()
+		if err != nil {
+			return nil, false, err
+		}
+		switch t.kind {
+		case tokEOF:
+			return dirs, false, nil
+		case tokClose:
+			return dirs, true, nil
+		case tokOpen:
+			return nil, false, &Error{File: l.file, Line: t.line, Msg: `unexpected "{" without a directive name`}
+		case tokSemi:
+			continue // an empty statement
+		}
+		d := &Directive{Name: t.text, File: l.file, Line: t.line}
+		for {
+			a, err := l.next()
+			if err != nil {
+				return nil, false, err
+			}
+			if a.kind == tokWord {
+				d.Args = append(d.Args, a.text)
+				continue
+			}
+			if a.kind == tokSemi {
+				break
+			}
+			if a.kind == tokOpen {
+				d.HasBlock = true
+				inner, closedInner, err := parseBlock(l, depth+1)
+				if err != nil {
+					return nil, false, err
+				}
+				if !closedInner {
+					return nil, false, &Error{File: l.file, Line: d.Line, Msg: fmt.Sprintf("%q block is not closed (missing \"}\")", d.Name)}
+				}
+				d.Block = inner
+				break
+			}
+			if a.kind == tokClose {
+				return nil, false, &Error{File: l.file, Line: a.line, Msg: fmt.Sprintf("unexpected \"}\": directive %q is missing its \";\"", d.Name)}
+			}
+			return nil, false, &Error{File: l.file, Line: d.Line, Msg: fmt.Sprintf("unexpected end of file: directive %q is missing its \";\"", d.Name)}
+		}
+		dirs = append(dirs, d)
+	}
+}
+
+// ---- includes ----
+
+// Limits on include expansion, so that a cycle or a glob over a large tree
+// cannot make a check run away.
+const (
+	MaxIncludeDepth = 16
+	MaxFiles        = 500
+	// MaxDirectives bounds the expanded configuration: a file included
+	// twice at each of several levels would otherwise grow exponentially.
+	MaxDirectives = 200000
+)
+
+// Unresolved is an include that could not be followed inside the repository.
+type Unresolved struct {
+	File    string // the including file
+	Line    int
+	Pattern string // the include argument
+	Reason  string
+}
+
+// Loader reads configuration files from a repository.
+type Loader struct {
+	// ReadFile reads a repository-relative file.
+	ReadFile func(rel string) ([]byte, error)
+	// Files lists the repository's files, for glob includes.
+	Files func() ([]string, error)
+}
+
+// Config is a configuration with its includes expanded in place.
+type Config struct {
+	Directives []*Directive
+	Unresolved []Unresolved
+	// Files lists every file read, the root first.
+	Files []string
+}
+
+// Load reads the configuration at root (repository-relative) and expands
+// its includes. A relative include is looked up relative to the including
+// file's directory, then relative to the root file's directory (nginx's
+// own rule: paths are relative to the configuration prefix); an absolute
+// /etc/nginx/… path is mapped to the root file's directory, as the repo's
+// config directory is what gets deployed there. Anything else is reported
+// in Unresolved rather than failing.
+func (ld Loader) Load(root string) (*Config, error) {
+	data, err := ld.ReadFile(root)
+	if err != nil {
+		return nil, err
+	}
+	dirs, err := Parse(data, root)
+	if err != nil {
+		return nil, err
+	}
+	st := &loadState{ld: ld, rootDir: path.Dir(root), cfg: &Config{Files: []string{root}}, parsed: map[string][]*Directive{root: dirs}}
+	st.cfg.Directives, err = st.expand(dirs, []string{root})
+	if err != nil {
+		return nil, err
+	}
+	return st.cfg, nil
+}
+
+type loadState struct {
+	ld      Loader
+	rootDir string
+	cfg     *Config
+	parsed  map[string][]*Directive
+	files   []string
+	listed  bool
+	count   int // directives expanded so far
+}
+
+func (st *loadState) expand(dirs []*Directive, stack []string) ([]*Directive, error) {
+	var out []*Directive
+	for _, d := range dirs {
+		st.count++
+		if st.count > MaxDirectives {
+			return nil, &Error{File: d.File, Line: d.Line, Msg: fmt.Sprintf("the configuration expands to more than %d directives through its includes", MaxDirectives)}
+		}
+		if d.Name == "include" && !d.HasBlock {
+			inc, err := st.include(d, stack)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, inc...)
+			continue
+		}
+		if d.HasBlock {
+			inner, err := st.expand(d.Block, stack)
+			if err != nil {
+				return nil, err
+			}
+			cp := *d
+			cp.Block = inner
+			d = &cp
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (st *loadState) unresolved(d *Directive, pattern, reason string) {
+	st.cfg.Unresolved = append(st.cfg.Unresolved, Unresolved{File: d.File, Line: d.Line, Pattern: pattern, Reason: reason})
+}
+
+func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error) {
+	if len(d.Args) != 1 {
+		return nil, &Error{File: d.File, Line: d.Line, Msg: "include takes exactly one path"}
+	}
+	pattern := d.Args[0]
+	if len(stack) > MaxIncludeDepth {
+		st.unresolved(d, pattern, fmt.Sprintf("includes nested deeper than %d levels", MaxIncludeDepth))
+		return nil, nil
+	}
+	var candidates []string
+	switch {
+	case strings.HasPrefix(pattern, "/etc/nginx/"):
+		candidates = []string{path.Join(st.rootDir, strings.TrimPrefix(pattern, "/etc/nginx/"))}
+	case strings.HasPrefix(pattern, "/"):
+		st.unresolved(d, pattern, "is an absolute path outside the repository")
+		return nil, nil
+	default:
+		candidates = []string{path.Join(path.Dir(d.File), pattern)}
+		if alt := path.Join(st.rootDir, pattern); alt != candidates[0] {
+			candidates = append(candidates, alt)
+		}
+	}
+	var files []string
+	inside := 0
+	for _, c := range candidates {
+		if c == ".." || strings.HasPrefix(c, "../") {
+			continue
+		}
+		inside++
+		matched, err := st.match(c)
+		if err != nil {
+			return nil, err
+		}
+		if len(matched) > 0 {
+			files = matched
+			break
+		}
+	}
+	if inside == 0 {
+		st.unresolved(d, pattern, "points outside the repository")
+		return nil, nil
+	}
+	if len(files) == 0 {
+		st.unresolved(d, pattern, "matches no file in the repository")
+		return nil, nil
+	}
+	var out []*Directive
+	for _, f := range files {
+		if contains(stack, f) {
+			st.unresolved(d, pattern, fmt.Sprintf("includes %q again (an include cycle)", f))
+			continue
+		}
+		dirs, ok := st.parsed[f]
+		if !ok {
+			if len(st.parsed) >= MaxFiles {
+				st.unresolved(d, pattern, fmt.Sprintf("more than %d files included", MaxFiles))
+				return out, nil
+			}
+			data, err := st.ld.ReadFile(f)
+			if err != nil {
+				st.unresolved(d, pattern, fmt.Sprintf("cannot read %q: %v", f, err))
+				continue
+			}
+			dirs, err = Parse(data, f)
+			if err != nil {
+				return nil, err
+			}
+			st.parsed[f] = dirs
+			st.cfg.Files = append(st.cfg.Files, f)
+		}
+		inner, err := st.expand(dirs, append(stack[:len(stack):len(stack)], f))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inner...)
+	}
+	return out, nil
+}
+
+// match resolves a path or a glob against the repository's files.
+func (st *loadState) match(p string) ([]string, error) {
+	if !strings.ContainsAny(p, "*?[") {
+		if st.ld.Files == nil {
+			return []string{p}, nil
+		}
+	}
+	if !st.listed {
+		if st.ld.Files != nil {
+			fs, err := st.ld.Files()
+			if err != nil {
+				return nil, err
+			}
+			st.files = fs
+		}
+		st.listed = true
+	}
+	var out []string
+	for _, f := range st.files {
+		if ok, _ := path.Match(p, f); ok {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- headers ----
+
+// Header is one add_header directive.
+type Header struct {
+	Name, Value string
+	Always      bool
+	File        string
+	Line        int
+}
+
+// Block is a server, location or if block and the headers it sends.
+type Block struct {
+	Kind  string // "server", "location" or "if"
+	Label string // "server example.com", "location /api", "if ($x)"
+	File  string
+	Line  int
+	// Headers are the add_header directives in effect: the block's own
+	// when it has any, else those inherited from the enclosing level.
+	Headers []Header
+	// Own reports that the block has add_header directives of its own,
+	// which replace every inherited one.
+	Own bool
+	// Inherited are the headers the enclosing level sends.
+	Inherited []Header
+}
+
+// Sends returns the effective header with the given name (case-insensitive).
+func (b Block) Sends(name string) (Header, bool) { return find(b.Headers, name) }
+
+// Dropped reports that the enclosing level sends the header but this
+// block's own add_header directives drop it.
+func (b Block) Dropped(name string) bool {
+	_, inherited := find(b.Inherited, name)
+	_, sent := b.Sends(name)
+	return b.Own && inherited && !sent
+}
+
+func find(hs []Header, name string) (Header, bool) {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h, true
+		}
+	}
+	return Header{}, false
+}
+
+// Blocks computes the effective headers of every server, location and if
+// block, following nginx's add_header inheritance: a level inherits the
+// enclosing level's add_header directives only when it has none of its own.
+func Blocks(dirs []*Directive) []Block {
+	var out []Block
+	walkBlocks(dirs, nil, &out)
+	return out
+}
+
+func walkBlocks(dirs []*Directive, inherited []Header, out *[]Block) {
+	for _, d := range dirs {
+		if !d.HasBlock {
+			continue
+		}
+		switch d.Name {
+		case "http":
+			walkBlocks(d.Block, effective(d.Block, inherited), out)
+		case "server", "location", "if":
+			own := ownHeaders(d.Block)
+			b := Block{Kind: d.Name, Label: label(d), File: d.File, Line: d.Line, Inherited: inherited, Own: len(own) > 0, Headers: inherited}
+			if b.Own {
+				b.Headers = own
+			}
+			*out = append(*out, b)
+			walkBlocks(d.Block, b.Headers, out)
+		}
+	}
+}
+
+func effective(dirs []*Directive, inherited []Header) []Header {
+	if own := ownHeaders(dirs); len(own) > 0 {
+		return own
+	}
+	return inherited
+}
+
+func ownHeaders(dirs []*Directive) []Header {
+	var hs []Header
+	for _, d := range dirs {
+		if d.Name != "add_header" || d.HasBlock || len(d.Args) < 2 {
+			continue
+		}
+		hs = append(hs, Header{Name: d.Args[0], Value: d.Args[1], Always: len(d.Args) > 2 && d.Args[2] == "always", File: d.File, Line: d.Line})
+	}
+	return hs
+}
+
+func label(d *Directive) string {
+	switch d.Name {
+	case "server":
+		for _, c := range d.Block {
+			if c.Name == "server_name" && len(c.Args) > 0 {
+				return "server " + c.Args[0]
+			}
+		}
+		return "server"
+	case "if":
+		return "if " + strings.Join(d.Args, " ")
+	}
+	return strings.TrimSpace(d.Name + " " + strings.Join(d.Args, " "))
+}
