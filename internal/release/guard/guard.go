@@ -6,6 +6,8 @@
 package guard
 
 import (
+	"fmt"
+
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/relguard/relguard/internal/config"
@@ -108,7 +110,7 @@ func Run(ctx *Context, checks []Check, skip map[string]bool) Report {
 			r.Checks = append(r.Checks, Result{ID: c.ID, Status: Skip, Message: "skipped by --skip"})
 			continue
 		}
-		for _, res := range c.Run(ctx) {
+		for _, res := range runOne(ctx, c) {
 			if res.ID == "" {
 				res.ID = c.ID
 			}
@@ -119,4 +121,29 @@ func Run(ctx *Context, checks []Check, skip map[string]bool) Report {
 		}
 	}
 	return r
+}
+
+// runOne runs a check and turns a panic into a failed result, so that one
+// check's bug on unexpected input cannot hide every other check's verdict.
+func runOne(ctx *Context, c Check) (results []Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			results = []Result{{
+				ID:      c.ID,
+				Status:  Fail,
+				Message: fmt.Sprintf("internal error in check %s: %v", c.ID, p),
+				Hint:    "report this as a relguard bug; run with --skip " + c.ID + " to release meanwhile",
+			}}
+		}
+	}()
+	return c.Run(ctx)
+}
+
+// Counts tallies a report's results by status.
+func (r Report) Counts() map[Status]int {
+	n := map[Status]int{}
+	for _, c := range r.Checks {
+		n[c.Status]++
+	}
+	return n
 }
