@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -244,15 +245,13 @@ func translate(err error) error {
 	}
 	msg := err.Error()
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
-		var line int
-		fmt.Sscan(m[1], &line)
+		line, _ := strconv.Atoi(m[1]) // the regexp admits only digits
 		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %q (check the spelling; the documented keys are in the README)", m[2])}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
 	msg = strings.TrimSpace(strings.Split(msg, "\n")[0])
 	if m := lineMsg.FindStringSubmatch(msg); m != nil {
-		var line int
-		fmt.Sscan(m[1], &line)
+		line, _ := strconv.Atoi(m[1])
 		return &Error{Line: line, Msg: strings.TrimPrefix(m[2], "yaml: ")}
 	}
 	return &Error{Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}

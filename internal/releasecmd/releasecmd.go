@@ -154,13 +154,6 @@ func oneVersion(cmd string, positional []string) (*semver.Version, error) {
 	}
 }
 
-// session is a repository with its configuration, ready for checks.
-type session struct {
-	repo *gitrepo.Repo
-	cfg  *config.Config
-	head string
-}
-
 // openRepo opens the repository containing dir (the current directory by
 // default). With needCommits it rejects a repository without commits:
 // there is nothing to release.
