@@ -1,0 +1,4 @@
+// Package beta is one of the module's own provider packages.
+package beta
+
+type Session struct{}

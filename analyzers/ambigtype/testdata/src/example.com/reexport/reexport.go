@@ -1,0 +1,6 @@
+// Package reexport spells models.Session under a second import path.
+package reexport
+
+import "example.com/models"
+
+type Session = models.Session

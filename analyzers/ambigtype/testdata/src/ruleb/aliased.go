@@ -1,0 +1,5 @@
+package auth
+
+import dbsession "example.com/db"
+
+func aliased(*Session, *dbsession.Session) {}

@@ -1,0 +1,5 @@
+package auth
+
+import "example.com/db"
+
+func inferred() { db.Close(db.Open()) }

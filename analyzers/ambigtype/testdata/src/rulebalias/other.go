@@ -1,0 +1,5 @@
+package rulebalias
+
+import "example.com/db"
+
+var _ = db.Session{}

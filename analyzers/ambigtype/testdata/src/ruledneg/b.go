@@ -1,0 +1,5 @@
+package ruledneg
+
+import "example.com/models"
+
+func current() models.Session { return models.Current() }

@@ -1,0 +1,5 @@
+package rulefneg
+
+import "example.com/other/session"
+
+func store() { session.Default() }

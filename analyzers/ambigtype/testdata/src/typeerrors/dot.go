@@ -1,0 +1,5 @@
+package typeerrors
+
+import . "example.com/nowhere"
+
+var _ Session
