@@ -1,0 +1,624 @@
+package cookiesec
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// year2000 is the Unix time before which an Expires value is a deletion.
+const year2000 = 946684800
+
+func constantString(v constant.Value) string {
+	if v == nil || v.Kind() != constant.String {
+		return ""
+	}
+	return constant.StringVal(v)
+}
+
+// valueOf evaluates the expression assigned to attribute a.
+func (c *checker) valueOf(k *kind, a attr, e ast.Expr) val {
+	info := c.pass.TypesInfo
+	cv := info.Types[e].Value
+	v := val{st: stUnknown, expr: e}
+	switch a {
+	case attrSecure, attrHttpOnly, attrPartitioned, attrSessionOnly:
+		if cv != nil && cv.Kind() == constant.Bool {
+			v.st, v.b = stKnown, constant.BoolVal(cv)
+		}
+	case attrSameSite:
+		if cv == nil {
+			return v
+		}
+		switch {
+		case k.sameSite == sameSiteFiber && cv.Kind() == constant.String:
+			v.st, v.s = stKnown, fiberSameSite(constant.StringVal(cv))
+		case cv.Kind() == constant.Int:
+			n, _ := constant.Int64Val(cv)
+			v.st, v.s = stKnown, httpSameSite(n)
+		}
+	case attrMaxAge:
+		if cv != nil && cv.Kind() == constant.Int {
+			n, ok := constant.Int64Val(cv)
+			if ok {
+				v.st, v.n = stKnown, n
+			}
+		}
+	case attrLifetime:
+		if cv != nil && cv.Kind() == constant.Int {
+			n, ok := constant.Int64Val(cv)
+			if ok {
+				v.st, v.n = stKnown, n/int64(time.Second)
+			}
+		}
+	case attrExpires:
+		return c.expiresOf(e)
+	case attrName:
+		if cv != nil && cv.Kind() == constant.String {
+			v.st, v.s = stKnown, constant.StringVal(cv)
+		}
+	case attrKeyLookup:
+		if cv != nil && cv.Kind() == constant.String {
+			v.st, v.s = stKnown, constant.StringVal(cv)
+		}
+	}
+	return v
+}
+
+// httpSameSite normalises net/http.SameSite (gorilla/csrf copies its numbering).
+func httpSameSite(n int64) string {
+	switch n {
+	case 1:
+		return "default"
+	case 2:
+		return "lax"
+	case 3:
+		return "strict"
+	case 4:
+		return "none"
+	}
+	return "" // zero or out of range: net/http emits no attribute
+}
+
+// fiberSameSite mirrors fiber's Ctx.Cookie: matching is case-insensitive and
+// anything unrecognised (including "") is sent as Lax.
+func fiberSameSite(s string) string {
+	switch strings.ToLower(s) {
+	case "strict", "none", "disabled":
+		return strings.ToLower(s)
+	}
+	return "lax"
+}
+
+// expiresOf classifies an Expires value: a recognised past time (deletion),
+// time.Now() plus a constant (a lifetime), the zero time, or unknown.
+func (c *checker) expiresOf(e ast.Expr) val {
+	info := c.pass.TypesInfo
+	v := val{st: stUnknown, expr: e}
+	if lit, ok := ast.Unparen(e).(*ast.CompositeLit); ok && len(lit.Elts) == 0 && isNamed(info.TypeOf(lit), "time", "Time") {
+		return val{st: stAbsent, expr: e}
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return v
+	}
+	fn := typeutil.Callee(info, call)
+	switch {
+	case isFunc(fn, "time", "Now"):
+		v.st, v.past = stKnown, true
+	case isFunc(fn, "time", "Unix") && len(call.Args) == 2:
+		if sec := info.Types[call.Args[0]].Value; sec != nil && sec.Kind() == constant.Int {
+			if n, ok := constant.Int64Val(sec); ok && n < year2000 {
+				v.st, v.past = stKnown, true
+			}
+		}
+	case isMethod(fn, "time", "Add") || isMethod(fn, "time", "AddDate"):
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return v
+		}
+		recv, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok || !isFunc(typeutil.Callee(info, recv), "time", "Now") {
+			return v
+		}
+		var secs int64
+		if sel.Sel.Name == "Add" {
+			if len(call.Args) != 1 {
+				return v
+			}
+			if u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr); ok && u.Op == token.SUB {
+				v.st, v.past = stKnown, true // time.Now().Add(-d)
+				return v
+			}
+			d := info.Types[call.Args[0]].Value
+			if d == nil || d.Kind() != constant.Int {
+				return v
+			}
+			n, ok := constant.Int64Val(d)
+			if !ok {
+				return v
+			}
+			secs = n / int64(time.Second)
+		} else {
+			if len(call.Args) != 3 {
+				return v
+			}
+			// A month is counted as 28 days and a year as 365, the shortest
+			// they can be, so a lifetime is never overstated.
+			scale := []int64{365, 28, 1}
+			for i, arg := range call.Args {
+				x := info.Types[arg].Value
+				if x == nil || x.Kind() != constant.Int {
+					return v
+				}
+				n, _ := constant.Int64Val(x)
+				secs += n * scale[i] * 86400
+			}
+		}
+		if secs < 0 {
+			v.st, v.past = stKnown, true
+		} else {
+			v.st, v.n = stKnown, secs
+		}
+	}
+	return v
+}
+
+// isDeletion: cookies that are being removed are exempt from every rule.
+func isDeletion(t *tracked) bool {
+	if m := t.vals[attrMaxAge]; m.st == stKnown && m.n < 0 {
+		return true
+	}
+	e := t.vals[attrExpires]
+	return e.st == stKnown && e.past
+}
+
+func (c *checker) sessionClass(t *tracked) bool {
+	if t.k.session {
+		return true
+	}
+	if t.k.csrf {
+		return false
+	}
+	name := t.vals[attrName]
+	re := c.s.sessionNames.re
+	if name.st == stKnown {
+		if isCSRFName(name.s) {
+			return false
+		}
+		if re.MatchString(name.s) {
+			return true
+		}
+	}
+	var ident string
+	switch x := ast.Unparen(name.expr).(type) {
+	case *ast.Ident:
+		ident = x.Name
+	case *ast.SelectorExpr:
+		ident = x.Sel.Name
+	}
+	return ident != "" && !isCSRFName(ident) && re.MatchString(ident)
+}
+
+// effectiveSameSite is what the browser receives: "", "default", "lax",
+// "strict", "none", "disabled", or "?" when unknown.
+func effectiveSameSite(t *tracked) string {
+	v := t.vals[attrSameSite]
+	switch v.st {
+	case stKnown:
+		return v.s
+	case stUnknown:
+		return "?"
+	}
+	if t.k.sameSite == sameSiteFiber {
+		return "lax"
+	}
+	return ""
+}
+
+// check applies the rules to a cookie or configuration whose values are final.
+func (c *checker) check(t *tracked) {
+	if isDeletion(t) {
+		return
+	}
+	if t.k == kindFiberSession {
+		if kl := t.vals[attrKeyLookup]; kl.st == stUnknown || kl.st == stKnown && !strings.HasPrefix(kl.s, "cookie:") {
+			return // the session ID travels in a header or query, or somewhere relguard cannot see
+		}
+	}
+	session := c.sessionClass(t)
+	subject := c.subject(t, session)
+	sameSite := effectiveSameSite(t)
+	secure := t.vals[attrSecure]
+	forced := t.k.forcedSecure && (sameSite == "none" || t.vals[attrPartitioned].isTrue())
+	// When the framework might force Secure, an unknown SameSite or
+	// Partitioned leaves Secure unknown too.
+	mayBeForced := t.k.forcedSecure && (sameSite == "?" || t.vals[attrPartitioned].st == stUnknown)
+	insecure := !forced && !mayBeForced && (secure.st == stAbsent || secure.isFalse())
+	if t.k.csrf {
+		insecure = !forced && !mayBeForced && secure.isFalse()
+	}
+
+	switch {
+	case insecure && secure.st == stAbsent:
+		c.report(t, attrSecure, fmt.Sprintf("%s is sent without Secure, so it can travel over plain HTTP; set Secure to true", subject))
+	case insecure:
+		c.report(t, attrSecure, fmt.Sprintf("%s sets Secure to false, so it can travel over plain HTTP; set it to true", subject))
+	case c.s.strict && !forced && (secure.st == stUnknown || mayBeForced):
+		c.report(t, attrSecure, fmt.Sprintf("%s sets Secure from a value that is not a constant (strict mode); make sure it is true", subject))
+	}
+
+	if session && !t.k.csrf {
+		h := t.vals[attrHttpOnly]
+		switch {
+		case h.st == stAbsent:
+			c.report(t, attrHttpOnly, fmt.Sprintf("%s is sent without HttpOnly, so scripts can read it; set HttpOnly to true", subject))
+		case h.isFalse():
+			c.report(t, attrHttpOnly, fmt.Sprintf("%s sets HttpOnly to false, so scripts can read it; set it to true", subject))
+		case c.s.strict && h.st == stUnknown:
+			c.report(t, attrHttpOnly, fmt.Sprintf("%s sets HttpOnly from a value that is not a constant (strict mode); make sure it is true", subject))
+		}
+	}
+
+	switch {
+	case sameSite == "none" && insecure:
+		c.report(t, attrSameSite, fmt.Sprintf("%s uses SameSite=None without the secure flag, so browsers reject it; add the secure flag or use Lax", subject))
+	case session && !t.k.csrf && sameSite == "none":
+		c.report(t, attrSameSite, fmt.Sprintf("%s uses SameSite=None, so it is sent on cross-site requests; use Lax or Strict", subject))
+	case session && !t.k.csrf && sameSite == "disabled":
+		c.report(t, attrSameSite, fmt.Sprintf("%s disables SameSite, so it is sent on cross-site requests; use Lax or Strict", subject))
+	case session && !t.k.csrf && (sameSite == "" || sameSite == "default"):
+		c.report(t, attrSameSite, fmt.Sprintf("%s is sent without SameSite Lax or Strict, so it goes with cross-site requests; set SameSite to Lax", subject))
+	case c.s.strict && session && !t.k.csrf && sameSite == "?":
+		c.report(t, attrSameSite, fmt.Sprintf("%s sets SameSite from a value that is not a constant (strict mode); make sure it is Lax or Strict", subject))
+	}
+
+	if t.vals[attrPartitioned].isTrue() && insecure {
+		c.report(t, attrPartitioned, fmt.Sprintf("%s sets Partitioned without the secure flag, so browsers reject it", subject))
+	}
+
+	if session && !t.k.csrf {
+		c.checkLifetime(t, subject)
+	}
+}
+
+func (c *checker) checkLifetime(t *tracked, subject string) {
+	if so := t.vals[attrSessionOnly]; so.st == stKnown && so.b != (t.k == kindSCS) {
+		return // a browser-session cookie (scs: Persist false) has no lifetime
+	}
+	limit := int64(c.s.maxAge.d / time.Second)
+	over := func(a attr, what string) {
+		v := t.vals[a]
+		if v.st == stKnown && v.n > limit {
+			life := formatSeconds(v.n)
+			c.report(t, a, fmt.Sprintf("%s %s %s, longer than the %s allowed for session cookies; shorten it or raise -max-age", subject, what, life, formatDuration(c.s.maxAge.d)))
+		}
+	}
+	m := t.vals[attrMaxAge]
+	switch {
+	case m.st == stKnown && m.n > 0:
+		over(attrMaxAge, "has MaxAge")
+	case m.st == stAbsent || m.st == stKnown && m.n == 0:
+		over(attrExpires, "has Expires")
+	}
+	over(attrLifetime, "has Lifetime")
+}
+
+// formatSeconds prints a lifetime as days plus a Go duration for the rest
+// ("90d", "106751d23h47m16s", "12h0m0s"), which cannot overflow.
+func formatSeconds(n int64) string {
+	days, rest := n/86400, time.Duration(n%86400)*time.Second
+	switch {
+	case days == 0:
+		return rest.String()
+	case rest == 0:
+		return fmt.Sprintf("%dd", days)
+	}
+	return fmt.Sprintf("%dd%s", days, rest)
+}
+
+func (c *checker) subject(t *tracked, session bool) string {
+	if !t.k.cookie {
+		if t.k == kindGorillaStore {
+			if call, ok := t.ctor.(*ast.CallExpr); ok {
+				if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok {
+					return fmt.Sprintf("session cookie of %s.%s", path.Base(fn.Pkg().Path()), fn.Name())
+				}
+			}
+		}
+		return t.k.subject
+	}
+	s := "cookie"
+	if session {
+		s = "session cookie"
+	}
+	if n := t.vals[attrName]; n.st == stKnown && n.s != "" {
+		s += " " + strconv.Quote(n.s)
+	}
+	return s
+}
+
+// report emits one diagnostic for attribute a: at the value when there is
+// one, else where the cookie or configuration is built.
+func (c *checker) report(t *tracked, a attr, msg string) {
+	v := t.vals[a]
+	d := analysis.Diagnostic{Pos: t.ctor.Pos(), Message: msg}
+	switch {
+	case v.at.IsValid():
+		d.Pos = v.at
+	case v.expr != nil && v.st != stAbsent:
+		d.Pos, d.End = v.expr.Pos(), v.expr.End()
+	}
+	d.SuggestedFixes = c.fix(t, a, v)
+	c.pass.Report(d)
+}
+
+// fix offers the local, certain edits: a literal false becomes true, and a
+// missing field is added to a keyed composite literal.
+func (c *checker) fix(t *tracked, a attr, v val) []analysis.SuggestedFix {
+	if a != attrSecure && a != attrHttpOnly && a != attrSameSite {
+		return nil
+	}
+	if v.st == stKnown && v.expr != nil && (a == attrSecure || a == attrHttpOnly) {
+		if id, ok := ast.Unparen(v.expr).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("false") {
+			return []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Set %s to true", a.token()),
+				TextEdits: []analysis.TextEdit{{Pos: id.Pos(), End: id.End(), NewText: []byte("true")}},
+			}}
+		}
+		return nil
+	}
+	if v.st != stAbsent || t.lit == nil || t.k.fixField[a] == "" {
+		return nil
+	}
+	for _, e := range t.lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); !ok {
+			return nil
+		}
+	}
+	value := "true"
+	if a == attrSameSite {
+		name := importName(t.file, t.k.laxPkg)
+		if name == "" {
+			return nil
+		}
+		value = fmt.Sprintf(t.k.laxValue, name)
+	}
+	edit, ok := c.insertField(t.lit, a, t.k.fixField[a]+": "+value)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Add %s", t.k.fixField[a]+": "+value),
+		TextEdits: []analysis.TextEdit{edit},
+	}}
+}
+
+// insertField places each attribute at its own spot (HttpOnly first,
+// SameSite after the first field, Secure last) so that the fixes for one
+// literal do not collide when applied together. In a multi-line literal
+// the new line takes the first field's indentation; gofmt realigns values.
+func (c *checker) insertField(lit *ast.CompositeLit, a attr, field string) (analysis.TextEdit, bool) {
+	fset := c.pass.Fset
+	tf := fset.File(lit.Pos())
+	if tf == nil {
+		return analysis.TextEdit{}, false
+	}
+	multiline := len(lit.Elts) > 0 && tf.Line(lit.Lbrace) != tf.Line(lit.Rbrace)
+	if !multiline {
+		switch {
+		case len(lit.Elts) == 0:
+			return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(field)}, true
+		case a == attrHttpOnly:
+			pos := lit.Elts[0].Pos()
+			return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(field + ", ")}, true
+		case a == attrSameSite && len(lit.Elts) > 1:
+			pos := lit.Elts[0].End()
+			return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(", " + field)}, true
+		default:
+			pos := lit.Elts[len(lit.Elts)-1].End()
+			return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(", " + field)}, true
+		}
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return analysis.TextEdit{}, false
+	}
+	lineIndent := func(p token.Pos) string {
+		start := tf.Offset(tf.LineStart(tf.Line(p)))
+		end := start
+		for end < len(src) && (src[end] == '\t' || src[end] == ' ') {
+			end++
+		}
+		return string(src[start:end])
+	}
+	indent := lineIndent(lit.Elts[0].Pos())
+	eolAfter := func(n ast.Node) (token.Pos, bool) {
+		line := tf.Line(n.End())
+		if line >= tf.LineCount() {
+			return token.NoPos, false
+		}
+		return tf.LineStart(line+1) - 1, true
+	}
+	lineStart := func(p token.Pos) token.Pos { return tf.LineStart(tf.Line(p)) }
+	var pos token.Pos
+	text := "\n" + indent + field + ","
+	switch {
+	case a == attrHttpOnly:
+		// A line of its own before the first field.
+		pos, text = lineStart(lit.Elts[0].Pos()), indent+field+",\n"
+	case a == attrSameSite && len(lit.Elts) > 1:
+		// After the first field.
+		p, ok := eolAfter(lit.Elts[0])
+		if !ok {
+			return analysis.TextEdit{}, false
+		}
+		pos = p
+	case a == attrSameSite:
+		// Just before the closing brace's line.
+		pos, text = lineStart(lit.Rbrace), indent+field+",\n"
+	default:
+		// After the last field.
+		p, ok := eolAfter(lit.Elts[len(lit.Elts)-1])
+		if !ok {
+			return analysis.TextEdit{}, false
+		}
+		pos = p
+	}
+	if tf.Line(lit.Elts[len(lit.Elts)-1].End()) == tf.Line(lit.Rbrace) {
+		return analysis.TextEdit{}, false // fields and brace share a line: no safe spot
+	}
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}, true
+}
+
+// importName is the local name of the package imported from pkgPath in f.
+func importName(f *ast.File, pkgPath string) string {
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || p != pkgPath {
+			continue
+		}
+		if imp.Name != nil {
+			if imp.Name.Name == "_" || imp.Name.Name == "." {
+				return ""
+			}
+			return imp.Name.Name
+		}
+		return path.Base(p)
+	}
+	return ""
+}
+
+// ---- framework calls checked where they are made
+
+// checkGin: (*gin.Context).SetCookie(name, value, maxAge, path, domain,
+// secure, httpOnly) builds an http.Cookie whose SameSite comes from an
+// earlier c.SetSameSite on the same context.
+func (c *checker) checkGin(call *ast.CallExpr, stack []ast.Node, file *ast.File) {
+	if len(call.Args) != 7 || call.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	t := &tracked{k: kindGin, ctor: sel.Sel, file: file}
+	set := func(a attr, e ast.Expr) {
+		v := c.valueOf(kindHTTPCookie, a, e)
+		v.at = sel.Sel.Pos()
+		t.vals[a] = v
+	}
+	set(attrName, call.Args[0])
+	set(attrMaxAge, call.Args[2])
+	set(attrSecure, call.Args[5])
+	set(attrHttpOnly, call.Args[6])
+	t.vals[attrSameSite] = c.ginSameSite(sel.X, call, stack)
+	if t.vals[attrSameSite].st != stAbsent {
+		t.vals[attrSameSite].at = sel.Sel.Pos()
+	}
+	c.check(t)
+}
+
+// ginSameSite finds the last c.SetSameSite(x) before call in the same function.
+func (c *checker) ginSameSite(ctx ast.Expr, call *ast.CallExpr, stack []ast.Node) val {
+	info := c.pass.TypesInfo
+	ctxID, ok := ast.Unparen(ctx).(*ast.Ident)
+	if !ok {
+		return val{st: stUnknown}
+	}
+	ctxObj := info.Uses[ctxID]
+	var body *ast.BlockStmt
+	enclosing := make(map[ast.Node]bool) // blocks that hold the SetCookie call
+	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			body = n.Body
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			enclosing[n] = true
+		}
+	}
+	if body == nil {
+		return val{st: stUnknown}
+	}
+	result := val{st: stAbsent}
+	var blocks []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			blocks = blocks[:len(blocks)-1]
+			return true
+		}
+		blocks = append(blocks, n)
+		if n.Pos() > call.Pos() {
+			blocks = blocks[:len(blocks)-1]
+			return false
+		}
+		ss, ok := n.(*ast.CallExpr)
+		if !ok || !isMethod(typeutil.Callee(info, ss), pkgGin, "SetSameSite") || len(ss.Args) != 1 {
+			return true
+		}
+		s, ok := ast.Unparen(ss.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := ast.Unparen(s.X).(*ast.Ident); !ok || info.Uses[id] != ctxObj {
+			return true
+		}
+		uncond := true
+		for i := len(blocks) - 2; i >= 0; i-- {
+			switch b := blocks[i].(type) {
+			case *ast.FuncLit:
+				uncond = false
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				if !enclosing[b] {
+					uncond = false
+				}
+			}
+		}
+		if uncond {
+			result = c.valueOf(kindHTTPCookie, attrSameSite, ss.Args[0])
+		} else {
+			result = val{st: stUnknown, expr: ss.Args[0]}
+		}
+		return true
+	})
+	return result
+}
+
+// checkGorillaCSRF checks the options passed directly to csrf.Protect; its
+// defaults are Secure, HttpOnly and SameSite=Lax.
+func (c *checker) checkGorillaCSRF(call *ast.CallExpr, file *ast.File) {
+	if len(call.Args) == 0 {
+		return
+	}
+	t := &tracked{k: kindGorillaCSRF, ctor: call, file: file}
+	for _, arg := range call.Args[1:] {
+		opt, ok := ast.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(opt.Args) != 1 {
+			continue
+		}
+		fn := typeutil.Callee(c.pass.TypesInfo, opt)
+		switch {
+		case isFunc(fn, pkgGorillaCSRF, "Secure"):
+			t.vals[attrSecure] = c.valueOf(kindHTTPCookie, attrSecure, opt.Args[0])
+		case isFunc(fn, pkgGorillaCSRF, "SameSite"):
+			v := c.valueOf(kindHTTPCookie, attrSameSite, opt.Args[0])
+			v.at = opt.Pos()
+			t.vals[attrSameSite] = v
+		}
+	}
+	if len(call.Args) > 0 && call.Ellipsis.IsValid() {
+		return
+	}
+	c.check(t)
+}

@@ -1,0 +1,58 @@
+package cookiesec_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/relguard/relguard/analyzers/cookiesec"
+)
+
+func modDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("testdata", "mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestFrameworks loads every framework package in one go: the frameworks'
+// own type-checking dominates the cost, and one load shares it.
+func TestFrameworks(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(),
+		"./nethttp", "./odd", "./gin", "./echo", "./fiberv2", "./gorilla", "./gincontrib", "./scs")
+}
+
+// TestFiberV3 uses its own module: fiber v3 needs a newer go directive
+// than the other frameworks.
+func TestFiberV3(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "fiberv3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, cookiesec.NewAnalyzer(), "./app")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, modDir(t), cookiesec.NewAnalyzer(), "./fixes")
+}
+
+func TestStrict(t *testing.T) {
+	a := cookiesec.NewAnalyzer()
+	if err := a.Flags.Set("strict", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, modDir(t), a, "./strict")
+}
+
+func TestCustomFlags(t *testing.T) {
+	a := cookiesec.NewAnalyzer()
+	for name, value := range map[string]string{"session-names": "^app_", "max-age": "7d"} {
+		if err := a.Flags.Lookup(name).Value.Set(value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	analysistest.Run(t, modDir(t), a, "./custom")
+}
