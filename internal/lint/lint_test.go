@@ -1,0 +1,644 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/relguard/relguard/internal/config"
+)
+
+// prefixAnalyzer reports every declared identifier that starts with a
+// prefix (flag -prefix) and suggests replacing the prefix with "Done".
+func prefixAnalyzer(name, prefix string) *analysis.Analyzer {
+	a := &analysis.Analyzer{Name: name, Doc: "report identifiers that start with a prefix"}
+	p := a.Flags.String("prefix", prefix, "identifier `prefix` to report")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		for id, obj := range pass.TypesInfo.Defs {
+			if obj == nil || !strings.HasPrefix(id.Name, *p) {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:     id.Pos(),
+				End:     id.End(),
+				Message: fmt.Sprintf("identifier %s starts with %s", id.Name, *p),
+				SuggestedFixes: []analysis.SuggestedFix{{
+					Message:   "replace " + *p + " with Done",
+					TextEdits: []analysis.TextEdit{{Pos: id.Pos(), End: id.Pos() + token.Pos(len(*p)), NewText: []byte("Done")}},
+				}},
+			})
+		}
+		return nil, nil
+	}
+	return a
+}
+
+func panickyAnalyzer() *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: "panicky",
+		Doc:  "panic on every package",
+		Run:  func(*analysis.Pass) (any, error) { panic("boom") },
+	}
+}
+
+func testAnalyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{prefixAnalyzer("todo", "TODO"), prefixAnalyzer("fixme", "FIXME")}
+}
+
+// configureTest mirrors analyzers.Configure for the test analyzers.
+func configureTest(settings map[string]any) ([]*analysis.Analyzer, error) {
+	as := testAnalyzers()
+	for key, v := range settings {
+		name, flagName, _ := strings.Cut(key, ".")
+		var found bool
+		for _, a := range as {
+			if a.Name == name && a.Flags.Lookup(flagName) != nil {
+				found = true
+				if err := a.Flags.Set(flagName, fmt.Sprint(v)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown setting %q", key)
+		}
+	}
+	return as, nil
+}
+
+// useTestAnalyzers makes Main run the test analyzers instead of relguard's.
+func useTestAnalyzers(t *testing.T) {
+	t.Helper()
+	oldAll, oldConfigure := allAnalyzers, configureAnalyzers
+	allAnalyzers, configureAnalyzers = testAnalyzers, configureTest
+	t.Cleanup(func() { allAnalyzers, configureAnalyzers = oldAll, oldConfigure })
+}
+
+// fixture copies testdata/lint/NAME to a temporary directory, so tests
+// that write (--fix) never touch the repository.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "..", "testdata", "lint", name))); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// module writes files (path -> content) into a fresh module directory.
+func module(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, ok := files["go.mod"]; !ok {
+		files["go.mod"] = "module example.com/m\n\ngo 1.22\n"
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const basicText = `basic.go:3:5: identifier TODOName starts with TODO (todo)
+basic.go:10:5: identifier TODOOther starts with TODO (todo)
+basic.go:22:5: identifier TODONoReason starts with TODO (todo)
+basic.go:25:5: identifier TODONextLine starts with TODO (todo)
+basic.go:28:5: identifier TODOSpaced starts with TODO (todo)
+basic.go:32:5: identifier TODOTwoBelow starts with TODO (todo)
+basic_test.go:3:5: identifier TODOInTest starts with TODO (todo)
+ext_test.go:3:5: identifier TODOExternal starts with TODO (todo)
+`
+
+// TestSuppressionAndTextFormat covers every suppression form, positive and
+// negative, through the exact text output.
+func TestSuppressionAndTextFormat(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "basic")
+	code, stdout, stderr := runMain(t, "-C", dir, "--disable", "fixme")
+	if code != ExitDiagnostics {
+		t.Errorf("exit code = %d, want 1; stderr:\n%s", code, stderr)
+	}
+	if stdout != basicText {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, basicText)
+	}
+	wantWarn := "basic.go:21:1: //relguard:ignore todo needs a reason after the analyzer name; the comment suppresses nothing\n"
+	if stderr != wantWarn {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantWarn)
+	}
+}
+
+func TestParseDirective(t *testing.T) {
+	tests := []struct {
+		text    string
+		ok      bool
+		covers  bool // covers analyzer "todo"
+		problem bool
+	}{
+		{"//nolint", true, true, false},
+		{"//nolint // reason", true, true, false},
+		{"//nolint:todo", true, true, false},
+		{"//nolint:TODO,other", true, true, false},
+		{"//nolint:other", true, false, false},
+		{"//nolint:other todo", true, false, false}, // text after the blank is an explanation
+		{"//nolint:all", true, true, false},
+		{"//nolint:relguard", true, true, false},
+		{"//nolint:", false, false, false},
+		{"//nolintfoo", false, false, false},
+		{"// nolint:todo", false, false, false},
+		{"//relguard:ignore todo because", true, true, false},
+		{"//relguard:ignore other,todo generated code", true, true, false},
+		{"//relguard:ignore other because", true, false, false},
+		{"//relguard:ignore todo", true, false, true},
+		{"//relguard:ignore", true, false, true},
+		{"//relguard:ignored todo why", false, false, false},
+		{"// regular comment", false, false, false},
+	}
+	for _, tt := range tests {
+		d, ok := parseDirective(tt.text)
+		if ok != tt.ok || (ok && d.covers("todo") != tt.covers) || (d.problem != "") != tt.problem {
+			t.Errorf("parseDirective(%q) = %+v, %v; want ok=%v covers=%v problem=%v", tt.text, d, ok, tt.ok, tt.covers, tt.problem)
+		}
+	}
+}
+
+func TestJSONFormat(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar TODOx = 1\n"})
+	code, stdout, stderr := runMain(t, "-C", dir, "--format", "json")
+	if code != ExitDiagnostics {
+		t.Fatalf("exit code = %d, want 1; stderr: %s", code, stderr)
+	}
+	want := `{
+  "diagnostics": [
+    {
+      "analyzer": "todo",
+      "file": "a.go",
+      "line": 3,
+      "column": 5,
+      "end_line": 3,
+      "end_column": 10,
+      "message": "identifier TODOx starts with TODO",
+      "fixes": [
+        {
+          "message": "replace TODO with Done",
+          "edits": [
+            {
+              "file": "a.go",
+              "offset": 15,
+              "end": 19,
+              "new_text": "Done"
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}
+`
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+}
+
+func TestJSONCleanIsEmptyArray(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar fine = 1\n"})
+	code, stdout, _ := runMain(t, "-C", dir, "--format=json")
+	if code != ExitClean {
+		t.Errorf("exit code = %d, want 0", code)
+	}
+	if stdout != "{\n  \"diagnostics\": []\n}\n" {
+		t.Errorf("stdout = %q", stdout)
+	}
+}
+
+func TestJSONNoFixesIsEmptyArray(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, []Diagnostic{{Analyzer: "x", File: "/abs/f.go", Line: 1, Column: 2, Message: "m"}}, "/abs"); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Diagnostics []map[string]any `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if fixes, ok := got.Diagnostics[0]["fixes"].([]any); !ok || len(fixes) != 0 {
+		t.Errorf("fixes = %#v, want []", got.Diagnostics[0]["fixes"])
+	}
+	if f := got.Diagnostics[0]["file"]; f != "f.go" {
+		t.Errorf("file = %v, want f.go", f)
+	}
+}
+
+func TestWriteTextRelativePaths(t *testing.T) {
+	base := filepath.Join(string(filepath.Separator), "work", "mod")
+	diags := []Diagnostic{
+		{Analyzer: "a", File: filepath.Join(base, "pkg", "x.go"), Line: 1, Column: 2, Message: "inside"},
+		{Analyzer: "a", File: filepath.Join(string(filepath.Separator), "elsewhere", "y.go"), Line: 3, Column: 4, Message: "outside"},
+		{Analyzer: "a", File: filepath.Join(string(filepath.Separator), "work", "module", "z.go"), Line: 5, Column: 6, Message: "sibling prefix"},
+	}
+	var buf bytes.Buffer
+	WriteText(&buf, diags, base)
+	want := filepath.Join("pkg", "x.go") + ":1:2: inside (a)\n" +
+		filepath.Join(string(filepath.Separator), "elsewhere", "y.go") + ":3:4: outside (a)\n" +
+		filepath.Join(string(filepath.Separator), "work", "module", "z.go") + ":5:6: sibling prefix (a)\n"
+	if buf.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+func TestTestsFlag(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "basic")
+	_, stdout, _ := runMain(t, "-C", dir, "--tests=false")
+	if strings.Contains(stdout, "_test.go") {
+		t.Errorf("--tests=false analysed test files:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "basic.go:3:5:") {
+		t.Errorf("--tests=false lost non-test diagnostics:\n%s", stdout)
+	}
+	// The configuration can turn tests off, and the command line back on.
+	if err := os.WriteFile(filepath.Join(dir, "relguard.yaml"), []byte("lint:\n  tests: false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stdout, _ = runMain(t, "-C", dir); strings.Contains(stdout, "_test.go") {
+		t.Errorf("lint.tests: false analysed test files:\n%s", stdout)
+	}
+	if _, stdout, _ = runMain(t, "-C", dir, "--tests"); !strings.Contains(stdout, "ext_test.go:3:5:") {
+		t.Errorf("--tests did not override lint.tests: false:\n%s", stdout)
+	}
+}
+
+func TestNoDuplicateFromTestVariant(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "basic")
+	diags, err := Run(Options{Dir: dir, Tests: true, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range diags {
+		if strings.Contains(d.Message, "TODOName ") {
+			n++
+		}
+		if !filepath.IsAbs(d.File) {
+			t.Errorf("Run returned relative path %q", d.File)
+		}
+	}
+	if n != 1 {
+		t.Errorf("TODOName reported %d times, want once", n)
+	}
+}
+
+func TestAnalyzersNone(t *testing.T) {
+	useTestAnalyzers(t)
+	code, stdout, stderr := runMain(t, "-C", fixture(t, "basic"), "--analyzers", "none")
+	if code != ExitClean || stdout != "" || stderr != "" {
+		t.Errorf("--analyzers none: code %d, stdout %q, stderr %q; want 0 and no output", code, stdout, stderr)
+	}
+	// It still type-checks.
+	code, _, stderr = runMain(t, "-C", fixture(t, "broken"), "--analyzers=none")
+	if code != ExitError || !strings.Contains(stderr, "broken.go:3:17: cannot use") {
+		t.Errorf("--analyzers none on a broken package: code %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestEnableDisable(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar TODOa, FIXMEb = 1, 2\n"})
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{nil, "a.go:3:5: identifier TODOa starts with TODO (todo)\na.go:3:12: identifier FIXMEb starts with FIXME (fixme)\n"},
+		{[]string{"--disable", "todo"}, "a.go:3:12: identifier FIXMEb starts with FIXME (fixme)\n"},
+		{[]string{"--analyzers", "todo"}, "a.go:3:5: identifier TODOa starts with TODO (todo)\n"},
+		{[]string{"--analyzers", "todo,fixme", "--disable", "fixme"}, "a.go:3:5: identifier TODOa starts with TODO (todo)\n"},
+	}
+	for _, c := range cases {
+		_, stdout, stderr := runMain(t, append([]string{"-C", dir}, c.args...)...)
+		if stdout != c.want {
+			t.Errorf("%v: stdout:\n%s\nwant:\n%s\nstderr: %s", c.args, stdout, c.want, stderr)
+		}
+	}
+	// The configuration's enable list restricts; --enable adds back.
+	if err := os.WriteFile(filepath.Join(dir, "relguard.yaml"), []byte("lint:\n  enable: [fixme]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stdout, _ := runMain(t, "-C", dir); stdout != "a.go:3:12: identifier FIXMEb starts with FIXME (fixme)\n" {
+		t.Errorf("lint.enable [fixme]: stdout:\n%s", stdout)
+	}
+	if _, stdout, _ := runMain(t, "-C", dir, "--enable", "todo"); !strings.Contains(stdout, "(todo)") || !strings.Contains(stdout, "(fixme)") {
+		t.Errorf("--enable todo did not add todo:\n%s", stdout)
+	}
+	code, _, stderr := runMain(t, "-C", dir, "--enable", "nosuch")
+	if code != ExitError || stderr != "relguard lint: unknown analyzer \"nosuch\" (known: todo, fixme)\n" {
+		t.Errorf("--enable nosuch: code %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runMain(t, "-C", dir, "--analyzers", "none,todo")
+	if code != ExitError || !strings.Contains(stderr, `"none" cannot be combined`) {
+		t.Errorf("--analyzers none,todo: code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestSelectAnalyzersAPI(t *testing.T) {
+	useTestAnalyzers(t)
+	as, err := SelectAnalyzers(config.Default(), []string{"none"}, nil)
+	if err != nil || len(as) != 0 {
+		t.Errorf("enable none: %v, %v; want no analyzers", as, err)
+	}
+	as, err = SelectAnalyzers(config.Default(), nil, []string{"todo"})
+	if err != nil || len(as) != 1 || as[0].Name != "fixme" {
+		t.Errorf("disable todo: %v, %v; want [fixme]", as, err)
+	}
+}
+
+func TestConfigSettingsAndCLIOverride(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"a.go":          "package m\n\nvar TODOa, XXXb, YYYc = 1, 2, 3\n",
+		"relguard.yaml": "lint:\n  disable: [fixme]\n  todo.prefix: XXX\n",
+	})
+	if _, stdout, _ := runMain(t, "-C", dir); stdout != "a.go:3:12: identifier XXXb starts with XXX (todo)\n" {
+		t.Errorf("config todo.prefix: XXX: stdout:\n%s", stdout)
+	}
+	if _, stdout, _ := runMain(t, "-C", dir, "-todo.prefix=YYY"); stdout != "a.go:3:18: identifier YYYc starts with YYY (todo)\n" {
+		t.Errorf("-todo.prefix=YYY did not override the configuration: stdout:\n%s", stdout)
+	}
+	// Flags after the package patterns work too.
+	if _, stdout, _ := runMain(t, "-C", dir, "./...", "--todo.prefix", "YYY"); stdout != "a.go:3:18: identifier YYYc starts with YYY (todo)\n" {
+		t.Errorf("flag after the patterns: stdout:\n%s", stdout)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	useTestAnalyzers(t)
+	cases := []struct {
+		yaml, want string
+	}{
+		{"lint:\n  todo.prefix: X\n  todo.nope: 1\n", "relguard.yaml:3: lint: unknown setting \"todo.nope\"\n"},
+		{"lint:\n  enabel: [todo]\n", "relguard.yaml:2: lint: unknown setting \"enabel\"\n"},
+		{"lint:\n  enable: [todoo]\n", "relguard.yaml:2: lint.enable: unknown analyzer \"todoo\" (known: todo, fixme)\n"},
+		{"lnt:\n  enable: [todo]\n", "relguard.yaml:1: unknown key \"lnt\""},
+	}
+	for _, c := range cases {
+		dir := module(t, map[string]string{"a.go": "package m\n", "relguard.yaml": c.yaml})
+		code, stdout, stderr := runMain(t, "-C", dir)
+		if code != ExitError || stdout != "" || !strings.HasPrefix(stderr, strings.TrimSuffix(c.want, "\n")) {
+			t.Errorf("config %q: code %d, stdout %q, stderr %q; want 2 and %q", c.yaml, code, stdout, stderr, c.want)
+		}
+	}
+}
+
+func TestConfigLookup(t *testing.T) {
+	useTestAnalyzers(t)
+	// relguard.yaml at the git root applies to a module below it that has none.
+	root := module(t, map[string]string{
+		"go.mod":        "",
+		".git/HEAD":     "ref: refs/heads/main\n",
+		"relguard.yaml": "lint:\n  todo.prefix: XXX\n",
+		"svc/go.mod":    "module example.com/svc\n\ngo 1.22\n",
+		"svc/a.go":      "package svc\n\nvar TODOa, XXXb = 1, 2\n",
+	})
+	os.Remove(filepath.Join(root, "go.mod"))
+	svc := filepath.Join(root, "svc")
+	if _, stdout, _ := runMain(t, "-C", svc, "--analyzers", "todo"); stdout != "a.go:3:12: identifier XXXb starts with XXX (todo)\n" {
+		t.Errorf("repository-root config not used: stdout:\n%s", stdout)
+	}
+	// The module's own file wins over the repository's.
+	if err := os.WriteFile(filepath.Join(svc, "relguard.yaml"), []byte("lint:\n  todo.prefix: TODO\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stdout, _ := runMain(t, "-C", svc, "--analyzers", "todo"); stdout != "a.go:3:5: identifier TODOa starts with TODO (todo)\n" {
+		t.Errorf("module-root config not preferred: stdout:\n%s", stdout)
+	}
+	// --config overrides both, relative to -C.
+	if err := os.WriteFile(filepath.Join(svc, "other.yaml"), []byte("lint:\n  todo.prefix: XXX\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stdout, _ := runMain(t, "-C", svc, "--analyzers", "todo", "--config", "other.yaml"); stdout != "a.go:3:12: identifier XXXb starts with XXX (todo)\n" {
+		t.Errorf("--config not used: stdout:\n%s", stdout)
+	}
+	code, _, stderr := runMain(t, "-C", svc, "--config", "missing.yaml")
+	if code != ExitError || !strings.HasPrefix(stderr, "missing.yaml: cannot read configuration") {
+		t.Errorf("--config missing.yaml: code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n"})
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "xml"}, "relguard lint: unknown --format \"xml\"; use text or json\n"},
+		{[]string{"--nosuch"}, "relguard lint: flag provided but not defined: -nosuch (run \"relguard lint -h\" for the flags)\n"},
+		{[]string{"--fix", "--diff"}, "relguard lint: --fix and --diff cannot be combined; --diff shows what --fix would write\n"},
+		{[]string{"-todo.prefix"}, "relguard lint: flag needs an argument: -todo.prefix (run \"relguard lint -h\" for the flags)\n"},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runMain(t, append([]string{"-C", dir}, c.args...)...)
+		if code != ExitError || stdout != "" || stderr != c.want {
+			t.Errorf("%v: code %d, stdout %q, stderr %q; want 2, %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+	code, _, stderr := runMain(t, "-C", filepath.Join(dir, "nope"))
+	if code != ExitError || !strings.Contains(stderr, "no such file or directory") {
+		t.Errorf("-C missing dir: code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	useTestAnalyzers(t)
+	code, stdout, _ := runMain(t, "-h")
+	if code != ExitClean {
+		t.Errorf("-h exit code = %d, want 0", code)
+	}
+	for _, want := range []string{"usage: relguard lint [flags] [packages]", "-format", "-analyzers", "-C dir", "-todo.prefix prefix", `(default "TODO")`, "-fixme.prefix", "Exit codes"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("usage lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "broken")
+	code, stdout, stderr := runMain(t, "-C", dir)
+	if code != ExitError {
+		t.Errorf("exit code = %d, want 2", code)
+	}
+	// The well-typed package is still analysed; the broken one is not.
+	if stdout != "good/good.go:3:5: identifier TODOGood starts with TODO (todo)\n" {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	wantErr := "broken.go:3:17: cannot use \"three\" (untyped string constant) as int value in variable declaration\n" +
+		"relguard lint: 1 package was not analysed because of the errors above; fix them and run again\n"
+	if stderr != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)
+	}
+
+	code, stdout, _ = runMain(t, "-C", dir, "--format", "json")
+	if code != ExitError || !strings.Contains(stdout, `"errors": [
+    "broken.go:3:17: cannot use`) || !strings.Contains(stdout, `"file": "good/good.go"`) {
+		t.Errorf("json with load errors: code %d, stdout:\n%s", code, stdout)
+	}
+
+	diags, err := Run(Options{Dir: dir, Analyzers: testAnalyzers()})
+	var errs *Errors
+	if !errors.As(err, &errs) || errs.Total != 1 || len(diags) != 1 {
+		t.Errorf("Run: %d diagnostics, error %v; want 1 and *Errors with 1 error", len(diags), err)
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n\nfunc f() {\n\tx :=\n}\n"})
+	code, _, stderr := runMain(t, "-C", dir)
+	if code != ExitError || !strings.HasPrefix(stderr, "a.go:5:1: expected operand") {
+		t.Errorf("code %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestNoModule(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := t.TempDir()
+	code, _, stderr := runMain(t, "-C", dir)
+	if code != ExitError || !strings.Contains(stderr, "does not contain main module") || strings.Contains(stderr, "goroutine") {
+		t.Errorf("outside a module: code %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestGenericsBuildTagsCgo(t *testing.T) {
+	useTestAnalyzers(t)
+	cases := []struct {
+		name, want string
+	}{
+		{"generics", "generics.go:6:6: identifier TODOOut starts with TODO (todo)\ngenerics.go:15:30: identifier TODOTotal starts with TODO (todo)\n"},
+		{"buildtags", "included.go:3:5: identifier TODOIncluded starts with TODO (todo)\n"},
+		{"cgo", "cgo.go:7:2: identifier TODOResult starts with TODO (todo)\n"},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runMain(t, "-C", fixture(t, c.name), "--analyzers", "todo")
+		if c.name == "cgo" && code == ExitError {
+			// Without a C compiler the package cannot build; the error
+			// must still be one clear line, not a crash.
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+				t.Errorf("cgo: stderr:\n%s", stderr)
+			}
+			t.Logf("cgo unavailable: %s", stderr)
+			continue
+		}
+		if code != ExitDiagnostics || stdout != c.want {
+			t.Errorf("%s: code %d, stdout:\n%s\nwant:\n%s\nstderr: %s", c.name, code, stdout, c.want, stderr)
+		}
+	}
+}
+
+func TestCgoFixesDropped(t *testing.T) {
+	dir := fixture(t, "cgo")
+	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	if err != nil {
+		t.Skipf("cgo unavailable: %v", err)
+	}
+	// The compiler sees cgo's rewrite of cgo.go; positions map back through
+	// //line directives but byte offsets do not, so the fix must be dropped
+	// rather than applied at the wrong place.
+	if len(diags) != 1 || diags[0].File != filepath.Join(dir, "cgo.go") || diags[0].Line != 7 || len(diags[0].Fixes) != 0 {
+		t.Errorf("diagnostics = %+v, want one at cgo.go:7 without fixes", diags)
+	}
+}
+
+func TestAnalyzerPanicIsReported(t *testing.T) {
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar TODOa = 1\n"})
+	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{panickyAnalyzer(), prefixAnalyzer("todo", "TODO")}})
+	var errs *Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("err = %v, want *Errors", err)
+	}
+	want := "example.com/m: analyzer panicky failed: internal error (panic: boom); please report it with the code that triggers it"
+	if len(errs.Lines) != 1 || errs.Lines[0] != want {
+		t.Errorf("errors = %q, want [%q]", errs.Lines, want)
+	}
+	if len(diags) != 1 {
+		t.Errorf("the other analyzer's diagnostics were lost: %v", diags)
+	}
+}
+
+func TestOverlay(t *testing.T) {
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar TODOdisk = 1\n"})
+	path := filepath.Join(dir, "a.go")
+	overlay := map[string][]byte{path: []byte("package m\n\n// staged\nvar TODOstaged = 1 //nolint:other\n\n//nolint:todo\nvar TODOhidden = 2\n")}
+	diags, err := Run(Options{Dir: dir, Overlay: overlay, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || diags[0].Message != "identifier TODOstaged starts with TODO" || diags[0].Line != 4 {
+		t.Errorf("diagnostics = %+v, want only TODOstaged on line 4 (from the overlay)", diags)
+	}
+}
+
+func TestNoPackagesMatched(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"README": "no Go here\n"})
+	code, stdout, stderr := runMain(t, "-C", dir)
+	if code != ExitClean || stdout != "" || stderr != "relguard lint: warning: ./... matched no packages\n" {
+		t.Errorf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestBrokenDependencyIsNotSilent lints only a package whose import does
+// not compile: it cannot be analysed, and the user must be told why.
+func TestBrokenDependencyIsNotSilent(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"dep/dep.go": "package dep\n\nvar X int = \"x\"\n",
+		"use/use.go": "package use\n\nimport \"example.com/m/dep\"\n\nvar TODOy = dep.X\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "./use")
+	if code != ExitError || stdout != "" {
+		t.Errorf("code %d, stdout %q; want 2 and nothing analysed", code, stdout)
+	}
+	if !strings.Contains(stderr, "dep.go:3:13: cannot use \"x\"") || !strings.Contains(stderr, "1 package was not analysed") {
+		t.Errorf("stderr does not explain the skipped package:\n%s", stderr)
+	}
+}
+
+// FuzzParseDirective checks that no comment text makes the directive
+// parser panic, and that a directive never both suppresses and warns.
+func FuzzParseDirective(f *testing.F) {
+	for _, s := range []string{"//nolint", "//nolint:", "//nolint:a,,b", "//relguard:ignore", "//relguard:ignore x", "//relguard:ignore x y", "//"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, ok := parseDirective(text)
+		if !ok {
+			return
+		}
+		if d.problem != "" && (d.all || d.covers("todo")) {
+			t.Errorf("parseDirective(%q) = %+v: a malformed directive must suppress nothing", text, d)
+		}
+	})
+}

@@ -1,0 +1,3 @@
+package basic
+
+var TODOInTest = 1

@@ -1,0 +1,3 @@
+package basic_test
+
+var TODOExternal = 1

@@ -1,0 +1,3 @@
+package good
+
+var TODOGood = 1

@@ -1,0 +1,5 @@
+//go:build relguard_never
+
+package buildtags
+
+var TODOExcluded int = "not even type-correct"

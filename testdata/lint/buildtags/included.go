@@ -1,0 +1,3 @@
+package buildtags
+
+var TODOIncluded = 1
