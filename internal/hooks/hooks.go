@@ -2,7 +2,136 @@
 // work they do when git runs them.
 package hooks
 
-import "io"
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
 
-// Main is `relguard hooks`; it returns the exit code. Placeholder.
-func Main(args []string, stdout, stderr io.Writer) int { return 2 }
+const usage = `Usage:
+  relguard hooks install [--pre-commit] [--pre-push] [--repo DIR]
+        write relguard's hooks (both unless one is named) into the hooks
+        directory git uses; an existing hook is kept and runs first
+  relguard hooks uninstall [--pre-commit] [--pre-push] [--repo DIR]
+        remove relguard's hooks and put back what was there before
+  relguard hooks pre-commit
+        lint the packages that contain staged .go files, as staged (run by the hook)
+  relguard hooks pre-push [REMOTE [URL]]
+        run "relguard check VERSION --post-tag" for every pushed release tag
+        read from stdin (run by the hook); --from-env reads the pre-commit
+        framework's PRE_COMMIT_REMOTE_BRANCH instead
+  relguard hooks lint-files FILE...
+        lint the packages that contain the given .go files (for the
+        pre-commit framework, which stashes unstaged changes itself)
+
+Skip the hooks once with git commit --no-verify or git push --no-verify.
+`
+
+// Main is `relguard hooks`; it returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "install", "uninstall":
+		return installMain(cmd, rest, stdout, stderr)
+	case "pre-commit":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "relguard hooks pre-commit: unexpected argument %q; it lints what is staged\n", rest[0])
+			return 2
+		}
+		return PreCommit(".", stdout, stderr)
+	case "lint-files":
+		return LintFiles(".", rest, stdout, stderr)
+	case "pre-push":
+		return prePushMain(rest, os.Stdin, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "relguard hooks: unknown command %q; want install, uninstall, pre-commit, pre-push or lint-files\n", cmd)
+		return 2
+	}
+}
+
+func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("relguard hooks "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	preCommit := fs.Bool("pre-commit", false, "only the pre-commit hook")
+	prePush := fs.Bool("pre-push", false, "only the pre-push hook")
+	repo := fs.String("repo", ".", "the repository (any directory inside it)")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "relguard hooks %s: unexpected argument %q; name hooks with --pre-commit or --pre-push\n", cmd, fs.Arg(0))
+		return 2
+	}
+	var names []string
+	if *preCommit || !*prePush {
+		names = append(names, "pre-commit")
+	}
+	if *prePush || !*preCommit {
+		names = append(names, "pre-push")
+	}
+	dir, err := HooksDir(*repo)
+	if err != nil {
+		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
+		return 2
+	}
+	for _, name := range names {
+		var msg string
+		if cmd == "install" {
+			msg, err = Install(dir, name, relguardBinary())
+		} else {
+			msg, err = Uninstall(dir, name)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
+			return 2
+		}
+		fmt.Fprintln(stdout, msg)
+	}
+	return 0
+}
+
+func prePushMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fromEnv := false
+	var positional []string
+	for _, a := range args {
+		switch {
+		case a == "--from-env" || a == "-from-env":
+			fromEnv = true
+		case strings.HasPrefix(a, "-"):
+			fmt.Fprintf(stderr, "relguard hooks pre-push: unknown flag %q; the only flag is --from-env\n", a)
+			return 2
+		default:
+			positional = append(positional, a)
+		}
+	}
+	if len(positional) > 2 {
+		fmt.Fprintf(stderr, "relguard hooks pre-push: unexpected argument %q; git passes only the remote name and URL\n", positional[2])
+		return 2
+	}
+	var updates []RefUpdate
+	if fromEnv {
+		u, ok := updateFromEnv(os.Getenv)
+		if !ok {
+			return 0
+		}
+		updates = []RefUpdate{u}
+	} else {
+		var err error
+		updates, err = ParsePushUpdates(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "relguard hooks pre-push: %v\n", err)
+			return 2
+		}
+	}
+	return PrePush(".", updates, stdout, stderr)
+}
