@@ -4,7 +4,11 @@ package lint
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -137,11 +141,15 @@ func run(opts Options) (*result, error) {
 		mode |= packages.NeedDeps
 	}
 	cfg := &packages.Config{
-		Mode:    mode,
-		Dir:     dir,
-		Tests:   opts.Tests,
-		Overlay: opts.Overlay,
+		Mode:  mode,
+		Dir:   dir,
+		Tests: opts.Tests,
 	}
+	cleanup, err := applyOverlay(cfg, opts.Overlay)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load packages: %v", oneLine(err.Error()))
@@ -416,4 +424,57 @@ func relPath(path, dir string) string {
 		return path
 	}
 	return rel
+}
+
+// applyOverlay makes the loader see overlay instead of the files on disk.
+//
+// packages.Config.Overlay makes go/packages distrust all export data and
+// type-check every dependency from source (seconds on a large module, on
+// every pre-commit run with an unstaged edit). When every overlaid file
+// exists on disk, the go command's own -overlay flag gives the same view
+// while go list still compiles correct export data; the loader then reads
+// the disk copy, so ParseFile substitutes the overlaid content.
+func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func(), err error) {
+	cleanup = func() {}
+	if len(overlay) == 0 {
+		return cleanup, nil
+	}
+	for path := range overlay {
+		if _, err := os.Stat(path); err != nil {
+			cfg.Overlay = overlay // the loader cannot read a file that is only in the overlay
+			return cleanup, nil
+		}
+	}
+	tmp, err := os.MkdirTemp("", "relguard-overlay-")
+	if err != nil {
+		return cleanup, fmt.Errorf("cannot create the overlay directory: %v", err)
+	}
+	cleanup = func() { os.RemoveAll(tmp) }
+	replace := make(map[string]string, len(overlay))
+	i := 0
+	for path, content := range overlay {
+		file := filepath.Join(tmp, fmt.Sprintf("%d.go", i))
+		i++
+		if err := os.WriteFile(file, content, 0o600); err != nil {
+			cleanup()
+			return func() {}, fmt.Errorf("cannot write the overlay: %v", err)
+		}
+		replace[path] = file
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if err == nil {
+		err = os.WriteFile(filepath.Join(tmp, "overlay.json"), data, 0o600)
+	}
+	if err != nil {
+		cleanup()
+		return func() {}, fmt.Errorf("cannot write the overlay: %v", err)
+	}
+	cfg.BuildFlags = append(cfg.BuildFlags, "-overlay="+filepath.Join(tmp, "overlay.json"))
+	cfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+		if content, ok := overlay[filename]; ok {
+			src = content
+		}
+		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+	}
+	return cleanup, nil
 }

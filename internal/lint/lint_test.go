@@ -642,3 +642,39 @@ func FuzzParseDirective(f *testing.F) {
 		}
 	})
 }
+
+// TestOverlayReachesDependencies overlays a dependency whose API differs
+// from the disk copy: the root must be type-checked against the overlaid
+// API, so the dependency's export data has to be built from the overlay.
+func TestOverlayReachesDependencies(t *testing.T) {
+	dir := module(t, map[string]string{
+		"dep/dep.go": "package dep\n\nfunc F() int { return 1 }\n",
+		"use/use.go": "package use\n\nimport \"example.com/m/dep\"\n\nvar TODOs string = dep.F()\n",
+	})
+	overlay := map[string][]byte{
+		filepath.Join(dir, "dep", "dep.go"): []byte("package dep\n\nfunc F() string { return \"\" }\n"),
+	}
+	diags, err := Run(Options{Dir: dir, Patterns: []string{"./use"}, Overlay: overlay, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	if err != nil {
+		t.Fatalf("Run with the overlaid dependency: %v", err)
+	}
+	if len(diags) != 1 || diags[0].Message != "identifier TODOs starts with TODO" {
+		t.Errorf("diagnostics = %+v, want TODOs", diags)
+	}
+	if _, err := Run(Options{Dir: dir, Patterns: []string{"./use"}, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}}); err == nil {
+		t.Errorf("without the overlay the disk copy must not type-check")
+	}
+}
+
+// TestOverlayOnlyFile overlays a file that does not exist on disk.
+func TestOverlayOnlyFile(t *testing.T) {
+	dir := module(t, map[string]string{"a.go": "package m\n\nvar Disk = 1\n"})
+	overlay := map[string][]byte{filepath.Join(dir, "b.go"): []byte("package m\n\nvar TODOnew = 1\n")}
+	diags, err := Run(Options{Dir: dir, Overlay: overlay, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || diags[0].Message != "identifier TODOnew starts with TODO" {
+		t.Errorf("diagnostics = %+v, want TODOnew from the overlay-only file", diags)
+	}
+}
