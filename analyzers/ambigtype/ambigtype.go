@@ -33,9 +33,9 @@ func NewAnalyzer() *analysis.Analyzer {
 		family: familySize{n: 3},
 	}
 	a := &analysis.Analyzer{
-		Name:     "ambigtype",
-		Doc:      extractDoc(docSource, "ambigtype"),
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, s) },
+		Name: "ambigtype",
+		Doc:  extractDoc(docSource, "ambigtype"),
+		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, s) },
 	}
 	a.Flags.Var(&s.names, "names", "comma-separated type names to watch (* = every exported type name)")
 	a.Flags.Var(&s.aliases, "alias", "accepted alias for an import path, as path:alias (path is an anchored regexp, alias may use $1); repeatable")

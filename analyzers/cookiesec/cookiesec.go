@@ -71,8 +71,6 @@ type val struct {
 	past bool      // Expires at a recognised past time
 }
 
-func known(e ast.Expr) val { return val{st: stKnown, expr: e} }
-
 func (v val) isFalse() bool { return v.st == stKnown && !v.b }
 func (v val) isTrue() bool  { return v.st == stKnown && v.b }
 

@@ -101,7 +101,7 @@ func once(cmdline []string, allowed map[int]bool) (time.Duration, int64, error) 
 	}
 	var rss int64
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = int64(ru.Maxrss) * 1024 // Linux reports kilobytes
+		rss = ru.Maxrss * 1024 // Linux reports kilobytes
 	}
 	return wall, rss, nil
 }

@@ -439,11 +439,9 @@ func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func
 	if len(overlay) == 0 {
 		return cleanup, nil
 	}
-	for path := range overlay {
-		if _, err := os.Stat(path); err != nil {
-			cfg.Overlay = overlay // the loader cannot read a file that is only in the overlay
-			return cleanup, nil
-		}
+	if !allExist(overlay) {
+		cfg.Overlay = overlay // the loader cannot read a file that is only in the overlay
+		return cleanup, nil
 	}
 	tmp, err := os.MkdirTemp("", "relguard-overlay-")
 	if err != nil {
@@ -477,4 +475,13 @@ func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func
 		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
 	}
 	return cleanup, nil
+}
+
+func allExist(overlay map[string][]byte) bool {
+	for path := range overlay {
+		if _, err := os.Stat(path); err != nil {
+			return false
+		}
+	}
+	return true
 }
