@@ -678,3 +678,14 @@ func TestOverlayOnlyFile(t *testing.T) {
 		t.Errorf("diagnostics = %+v, want TODOnew from the overlay-only file", diags)
 	}
 }
+
+// TestNamedPatternMatchingNothingIsAnError: outside a module go list may
+// report nothing at all for a named package; that must not pass as clean.
+func TestNamedPatternMatchingNothingIsAnError(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := t.TempDir() // no go.mod
+	code, stdout, stderr := runMain(t, "-C", dir, "./nonexistent")
+	if code != ExitError || stdout != "" || !strings.Contains(stderr, "./nonexistent matched no packages; check the package path") {
+		t.Errorf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

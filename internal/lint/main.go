@@ -211,6 +211,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if res.packages == 0 && res.errs == nil {
+		// Like go vet: a wildcard that matches nothing is only a warning,
+		// but a named package that is not there must not pass silently.
+		if !allWildcards(orDefault(patterns)) {
+			fmt.Fprintf(stderr, "relguard lint: %s matched no packages; check the package path, and run relguard inside a Go module (or pass -C DIR)\n", strings.Join(orDefault(patterns), " "))
+			return ExitError
+		}
 		fmt.Fprintf(stderr, "relguard lint: warning: %s matched no packages\n", strings.Join(orDefault(patterns), " "))
 	}
 
@@ -403,4 +409,13 @@ func writeJSON(w io.Writer, diags []Diagnostic, errs *Errors, relTo string) erro
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(report)
+}
+
+func allWildcards(patterns []string) bool {
+	for _, p := range patterns {
+		if !strings.Contains(p, "...") {
+			return false
+		}
+	}
+	return true
 }
