@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relguard/relguard/internal/yamlerror"
 )
 
 // FileName is the configuration file looked up at the repository or module root.
@@ -231,10 +233,7 @@ func decodeStrict(n *yaml.Node, out any) error {
 	return nil
 }
 
-var (
-	unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
-	lineMsg      = regexp.MustCompile(`line (\d+): (.*)`)
-)
+var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`)
 
 // translate turns yaml.v3's errors into one "line N: ..." message that says
 // which key is wrong.
@@ -248,11 +247,9 @@ func translate(err error) error {
 		line, _ := strconv.Atoi(m[1]) // the regexp admits only digits
 		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %q (check the spelling; the documented keys are in the README)", m[2])}
 	}
-	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
-	msg = strings.TrimSpace(strings.Split(msg, "\n")[0])
-	if m := lineMsg.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{Line: line, Msg: strings.TrimPrefix(m[2], "yaml: ")}
+	line, msg := yamlerror.Describe(err)
+	if line == 0 {
+		msg = "invalid YAML: " + msg
 	}
-	return &Error{Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return &Error{Line: line, Msg: msg}
 }

@@ -9,12 +9,13 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/distribution/reference"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relguard/relguard/internal/yamlerror"
 )
 
 // Error is a file that cannot be read.
@@ -388,16 +389,9 @@ func decodeAll(data []byte) ([]*yaml.Node, error) {
 	return docs, nil
 }
 
-var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
 func yamlError(err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")
-	msg = strings.TrimSpace(strings.SplitN(msg, "\n", 2)[0])
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{Line: line, Msg: "invalid YAML: " + m[2]}
-	}
-	return &Error{Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	line, msg := yamlerror.Describe(err)
+	return &Error{Line: line, Msg: "invalid YAML: " + msg}
 }
 
 // resolve follows an alias.

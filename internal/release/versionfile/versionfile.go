@@ -21,6 +21,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relguard/relguard/internal/yamlerror"
 )
 
 // Format is a version file's format.
@@ -524,15 +526,8 @@ func readYAML(data []byte, key string) (Value, error) {
 	return classify(n.Value, n.Line, key), nil
 }
 
-var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
 // YAMLError turns a yaml.v3 error into an *Error with its line.
 func YAMLError(err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")
-	msg = strings.TrimSpace(strings.SplitN(msg, "\n", 2)[0])
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{Line: line, Msg: "invalid YAML: " + m[2]}
-	}
-	return &Error{Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	line, msg := yamlerror.Describe(err)
+	return &Error{Line: line, Msg: "invalid YAML: " + msg}
 }
