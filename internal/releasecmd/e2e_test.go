@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -760,10 +761,13 @@ func TestTagRefusesAndCreatesNothing(t *testing.T) {
 		}
 		tagAbsent(t, g)
 	})
-	t.Run("sign", func(t *testing.T) {
+	t.Run("sign without a signing key", func(t *testing.T) {
+		t.Setenv("GNUPGHOME", t.TempDir()) // an empty keyring
 		g := releaseRepo(t)
+		g.Git("config", "user.name", "Rel Eng")
+		g.Git("config", "user.email", "releng@example.com")
 		o := run(t, Tag, "0.5.0", "--repo", g.Dir, "--sign")
-		if o.code != 2 || !strings.Contains(o.stderr, "signing is not supported yet; use git tag -s") {
+		if o.code != 2 || !strings.Contains(o.stderr, "git could not sign tag v0.5.0") || !strings.Contains(o.stderr, "user.signingkey") {
 			t.Errorf("exit %d stderr %q", o.code, o.stderr)
 		}
 		tagAbsent(t, g)
@@ -842,5 +846,35 @@ func copyTree(t *testing.T, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTagSignsWithGitsSigningSetup signs with an SSH key, the signing setup
+// that needs no agent: relguard hands --sign to git, which uses the user's
+// gpg.format and user.signingkey.
+func TestTagSignsWithGitsSigningSetup(t *testing.T) {
+	keygen, err := exec.LookPath("ssh-keygen")
+	if err != nil {
+		t.Skip("ssh-keygen is not installed; this test signs with an SSH key")
+	}
+	key := filepath.Join(t.TempDir(), "signing")
+	if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v: %s", err, out)
+	}
+	g := releaseRepo(t)
+	g.Git("config", "user.name", "Rel Eng")
+	g.Git("config", "user.email", "releng@example.com")
+	g.Git("config", "gpg.format", "ssh")
+	g.Git("config", "user.signingkey", key)
+	o := run(t, Tag, "0.5.0", "--repo", g.Dir, "--sign", "-m", "v0.5.0: fix logout")
+	if o.code != 0 || !strings.Contains(o.stdout, "created signed tag v0.5.0") {
+		t.Fatalf("exit %d stdout %q stderr %q", o.code, o.stdout, o.stderr)
+	}
+	obj := g.Git("cat-file", "tag", "v0.5.0")
+	if !strings.Contains(obj, "-----BEGIN SSH SIGNATURE-----") || !strings.Contains(obj, "v0.5.0: fix logout") || !strings.Contains(obj, "tagger Rel Eng <releng@example.com>") {
+		t.Errorf("tag object is not a signed annotated tag with the message:\n%s", obj)
+	}
+	if head, tagged := g.Git("rev-parse", "HEAD"), g.Git("rev-parse", "v0.5.0^{commit}"); head != tagged {
+		t.Errorf("tag points at %s, HEAD is %s", tagged, head)
 	}
 }

@@ -431,13 +431,10 @@ func runTag(args []string, stdout io.Writer) error {
 	var o checkOptions
 	o.register(fs)
 	message := fs.String("m", "", "tag message (default \"Release TAG\")")
-	sign := fs.Bool("sign", false, "sign the tag (not supported yet)")
+	sign := fs.Bool("sign", false, "sign the tag with git's signing setup (user.signingkey; gpg or ssh)")
 	positional, err := parseFlags("tag", tagUsage, fs, args, stdout)
 	if err != nil {
 		return err
-	}
-	if *sign {
-		return usageErrorf("signing is not supported yet; use git tag -s")
 	}
 	v, err := oneVersion("tag", positional)
 	if err != nil {
@@ -479,10 +476,16 @@ func runTag(args []string, stdout io.Writer) error {
 	if strings.TrimSpace(msg) == "" {
 		msg = "Release " + ctx.Tag
 	}
-	if _, err := repo.CreateTag(ctx.Tag, head, msg, tagger, time.Now()); err != nil {
+	kind := "annotated"
+	if *sign {
+		if err := repo.CreateSignedTag(ctx.Tag, head, msg); err != nil {
+			return usageErrorf("%v", err)
+		}
+		kind = "signed"
+	} else if _, err := repo.CreateTag(ctx.Tag, head, msg, tagger, time.Now()); err != nil {
 		return usageErrorf("%v", err)
 	}
-	fmt.Fprintf(stdout, "created annotated tag %s at %s; publish it with: git push origin %s\n", ctx.Tag, head[:12], ctx.Tag)
+	fmt.Fprintf(stdout, "created %s tag %s at %s; publish it with: git push origin %s\n", kind, ctx.Tag, head[:12], ctx.Tag)
 	return nil
 }
 

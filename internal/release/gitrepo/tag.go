@@ -1,8 +1,10 @@
 package gitrepo
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -86,4 +88,31 @@ func (r *Repo) CreateTag(name, commit, message string, tagger Identity, when tim
 		return "", fmt.Errorf("cannot create tag %s: %v", name, err)
 	}
 	return ref.Hash().String(), nil
+}
+
+// ErrSigningNeedsGit means `relguard tag --sign` found no git executable.
+var ErrSigningNeedsGit = errors.New("signing a tag needs git on PATH (relguard hands signing to git, which talks to gpg or ssh-agent); install git or tag without --sign")
+
+// CreateSignedTag creates a signed annotated tag at commit. go-git can sign
+// only with a private key loaded into memory, which cannot reach gpg-agent
+// or ssh signing keys, so this is the one write relguard hands to git: it
+// signs with the user's own gpg.format and user.signingkey settings.
+func (r *Repo) CreateSignedTag(name, commit, message string) error {
+	if r.gitBin == "" {
+		return ErrSigningNeedsGit
+	}
+	cmd := exec.Command(r.gitBin, "-C", r.root, "tag", "-s", "-m", message, "--", name, commit)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		return fmt.Errorf("git could not sign tag %s: %s; set up signing (git config user.signingkey, and gpg.format ssh for an SSH key) or tag without --sign", name, msg)
+	}
+	return nil
 }
