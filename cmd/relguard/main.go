@@ -35,7 +35,7 @@ Usage:
   relguard lint [flags] [packages]         run the analyzers (default ./...)
   relguard check VERSION [flags]           run the release guard before tagging (read-only)
   relguard notes VERSION [--changelog F]   print VERSION's changelog section
-  relguard tag VERSION [-m MSG]            [--sign] run the release guard, then create the annotated tag
+  relguard tag VERSION [-m MSG] [--sign]   run the release guard, then create the annotated tag
   relguard hooks install|uninstall         manage the pre-commit and pre-push git hooks
   relguard version                         print relguard's version
 
