@@ -85,6 +85,12 @@ type tracked struct {
 	bind  *ast.Ident   // the identifier it was bound through
 	block ast.Node     // innermost block of the construction; nil at package level
 	evs   []event
+
+	// target is the field a configuration was stored in, such as
+	// store.Options in store.Options = &sessions.Options{...}, and body the
+	// function that did it: later writes to target's fields change it.
+	target *ast.SelectorExpr
+	body   *ast.BlockStmt
 }
 
 type eventKind int
@@ -150,6 +156,9 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkSessionAssigns()
 	for _, t := range c.all {
+		if t.target != nil {
+			c.collectTargetEvents(t)
+		}
 		c.resolve(t)
 	}
 	return nil, nil
@@ -491,6 +500,9 @@ func (c *checker) bindConstruction(t *tracked, n ast.Node, stack []ast.Node) {
 					return
 				}
 			}
+			if sel, ok := ast.Unparen(p.Lhs[j]).(*ast.SelectorExpr); ok && !t.k.cookie {
+				t.target, t.body = sel, enclosingBody(stack)
+			}
 		}
 	case *ast.ValueSpec:
 		for j, v := range p.Values {
@@ -555,6 +567,84 @@ func innermostBlock(stack []ast.Node) ast.Node {
 }
 
 // ---- events on tracked variables
+
+// enclosingBody returns the body of the innermost function in stack.
+func enclosingBody(stack []ast.Node) *ast.BlockStmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch fn := stack[i].(type) {
+		case *ast.FuncDecl:
+			return fn.Body
+		case *ast.FuncLit:
+			return fn.Body
+		}
+	}
+	return nil
+}
+
+// collectTargetEvents records the later writes to the fields of the
+// selector a configuration was stored in, so that
+//
+//	store.Options = &sessions.Options{HttpOnly: true}
+//	if tls { store.Options.SameSite = http.SameSiteLaxMode }
+//
+// leaves SameSite unknown, as the same writes through a variable would.
+func (c *checker) collectTargetEvents(t *tracked) {
+	if t.body == nil {
+		return
+	}
+	var stack []ast.Node
+	ast.Inspect(t.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() <= t.ctor.Pos() {
+			return true
+		}
+		cond := innermostBlock(stack) != t.block
+		for j, lhs := range as.Lhs {
+			if c.sameSelector(lhs, t.target) {
+				t.evs = append(t.evs, event{kind: evReplace, pos: as.Pos()})
+				continue
+			}
+			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+			if !ok || !c.sameSelector(sel.X, t.target) {
+				continue
+			}
+			a, ok := t.k.fields[sel.Sel.Name]
+			if !ok {
+				continue
+			}
+			ev := event{kind: evSet, a: a, pos: as.Pos(), cond: cond}
+			if as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) {
+				ev.value = as.Rhs[j]
+			}
+			t.evs = append(t.evs, ev)
+		}
+		return true
+	})
+}
+
+// sameSelector reports whether a and b spell the same selector chain on
+// the same variable, e.g. store.Options and (*store).Options.
+func (c *checker) sameSelector(a, b ast.Expr) bool {
+	a, b = unwrapRef(a), unwrapRef(b)
+	switch a := a.(type) {
+	case *ast.Ident:
+		b, ok := b.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		oa, ob := c.pass.TypesInfo.ObjectOf(a), c.pass.TypesInfo.ObjectOf(b)
+		return oa != nil && oa == ob
+	case *ast.SelectorExpr:
+		b, ok := b.(*ast.SelectorExpr)
+		return ok && a.Sel.Name == b.Sel.Name && c.sameSelector(a.X, b.X)
+	}
+	return false
+}
 
 func (c *checker) collectEvents(insp *inspector.Inspector) {
 	info := c.pass.TypesInfo

@@ -43,6 +43,31 @@ func stores(key []byte, cfg settings) {
 	_, _, _ = s5, s6, s7
 }
 
+// optionsAssignedToAField: writes after store.Options = &sessions.Options{...}
+// change the stored options like writes through a variable.
+func optionsAssignedToAField(key []byte, tls bool) {
+	s8 := sessions.NewCookieStore(key)
+	s8.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, Secure: true}
+	if tls {
+		s8.Options.SameSite = http.SameSiteLaxMode // set on some paths only: unknown
+	}
+
+	s9 := sessions.NewCookieStore(key)
+	s9.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, Secure: true}
+	s9.Options.SameSite = http.SameSiteStrictMode // set on every path
+
+	s10 := sessions.NewCookieStore(key)
+	s10.Options = &sessions.Options{Path: "/", MaxAge: 3600, Secure: true, SameSite: http.SameSiteLaxMode}
+	s10.Options.HttpOnly = false // want `session cookie of sessions.Options sets HttpOnly to false`
+
+	s11 := sessions.NewCookieStore(key)
+	s11.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode} // want `session cookie of sessions.Options is sent without Secure`
+	if tls {
+		s11.Options.HttpOnly = false // a conditional write to another field leaves Secure missing
+	}
+	_, _, _, _ = s8, s9, s10, s11
+}
+
 func login(w http.ResponseWriter, r *http.Request, store sessions.Store, isDev bool) {
 	sess, _ := store.Get(r, "app")
 	sess.Options.HttpOnly = false     // want `session cookie of sessions.Options sets HttpOnly to false`
