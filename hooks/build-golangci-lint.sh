@@ -110,4 +110,10 @@ mkdir -p "$dest"
 mv -f "$work/golangci-lint" "$bin.tmp.$$"
 mv -f "$bin.tmp.$$" "$bin"
 say "built $bin"
+
+# Every plugin change makes a new build (about 50 MB): keep the three
+# newest so that a long-lived machine or CI cache does not fill up.
+ls -1dt "$cache/golangci-lint"/*/ 2>/dev/null | tail -n +4 | while IFS= read -r old; do
+	rm -rf -- "$old"
+done
 finish
