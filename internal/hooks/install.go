@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	scripts "github.com/relguard/relguard/hooks"
+	"github.com/relguard/relguard/internal/gitexec"
 )
 
 // origSuffix names the place a foreign hook is moved to while relguard's
@@ -211,18 +212,9 @@ func shellQuote(s string) string {
 func gitOutput(dir string, args ...string) (string, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := gitexec.Output(cmd)
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		return "", errors.New(msg)
+		return "", err
 	}
 	return strings.TrimRight(string(out), "\n"), nil
 }

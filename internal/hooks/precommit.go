@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/relguard/relguard/internal/gitexec"
 	"github.com/relguard/relguard/internal/lint"
 )
 
@@ -368,18 +369,9 @@ func gitBytes(dir string, stdin io.Reader, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := gitexec.Output(cmd)
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, errors.New("git " + args[0] + ": " + msg)
+		return nil, fmt.Errorf("git %s: %v", args[0], err)
 	}
 	return out, nil
 }

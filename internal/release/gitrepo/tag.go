@@ -1,7 +1,6 @@
 package gitrepo
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os/exec"
@@ -12,6 +11,8 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/relguard/relguard/internal/gitexec"
 )
 
 // Identity is the tagger recorded in a new tag.
@@ -102,17 +103,8 @@ func (r *Repo) CreateSignedTag(name, commit, message string) error {
 		return ErrSigningNeedsGit
 	}
 	cmd := exec.Command(r.gitBin, "-C", r.root, "tag", "-s", "-m", message, "--", name, commit)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		if msg == "" {
-			msg = err.Error()
-		}
-		return fmt.Errorf("git could not sign tag %s: %s; set up signing (git config user.signingkey, and gpg.format ssh for an SSH key) or tag without --sign", name, msg)
+	if _, err := gitexec.Output(cmd); err != nil {
+		return fmt.Errorf("git could not sign tag %s: %v; set up signing (git config user.signingkey, and gpg.format ssh for an SSH key) or tag without --sign", name, err)
 	}
 	return nil
 }
