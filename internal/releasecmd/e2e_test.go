@@ -878,3 +878,67 @@ func TestTagSignsWithGitsSigningSetup(t *testing.T) {
 		t.Errorf("tag points at %s, HEAD is %s", tagged, head)
 	}
 }
+
+// TestSARIFAnchorsRepositoryWideResults: GitHub code scanning rejects a
+// whole SARIF upload when one result has no location, so a failure about
+// the repository as a whole (here git.branch) is located at relguard.yaml,
+// or at the changelog when there is no configuration.
+func TestSARIFAnchorsRepositoryWideResults(t *testing.T) {
+	locations := func(t *testing.T, out string) map[string][]string {
+		t.Helper()
+		var doc struct {
+			Runs []struct {
+				Results []struct {
+					RuleID    string `json:"ruleId"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI string `json:"uri"`
+							} `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Runs) != 1 {
+			t.Fatalf("not a SARIF log: %v\n%s", err, out)
+		}
+		got := map[string][]string{}
+		for _, r := range doc.Runs[0].Results {
+			var uris []string
+			for _, l := range r.Locations {
+				uris = append(uris, l.PhysicalLocation.ArtifactLocation.URI)
+			}
+			got[r.RuleID] = uris
+		}
+		return got
+	}
+	for _, tc := range []struct {
+		name, config, want string
+	}{
+		{"changelog without configuration", "", "CHANGELOG.md"},
+		{"configuration file", "git:\n  branches: [main]\n", "relguard.yaml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := releaseRepo(t)
+			if tc.config != "" {
+				g.Write("relguard.yaml", tc.config)
+				g.Commit("configure")
+			}
+			g.Git("checkout", "-q", "-b", "topic")
+			o := run(t, Check, "0.5.0", "--repo", g.Dir, "--format", "sarif", "--skip", "version.files")
+			if o.code != 1 {
+				t.Fatalf("exit %d, want 1 (git.branch fails on topic)\n%s%s", o.code, o.stdout, o.stderr)
+			}
+			got := locations(t, o.stdout)
+			if uris := got["git.branch"]; len(uris) != 1 || uris[0] != tc.want {
+				t.Errorf("git.branch located at %v, want [%s]", uris, tc.want)
+			}
+			for id, uris := range got {
+				if len(uris) == 0 {
+					t.Errorf("%s has no location", id)
+				}
+			}
+		})
+	}
+}

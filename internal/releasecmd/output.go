@@ -17,7 +17,7 @@ import (
 var writers = map[string]func(io.Writer, guard.Report) error{
 	"text":   writeText,
 	"json":   writeJSON,
-	"sarif":  writeSARIF,
+	"sarif":  sarifWriter(""),
 	"github": writeGitHub,
 }
 
@@ -114,10 +114,17 @@ func writeJSON(w io.Writer, rep guard.Report) error {
 	return enc.Encode(rep)
 }
 
-// writeSARIF prints a SARIF 2.1.0 log: every check is a rule, every
-// failure an error result and every warning a warning result, located at
-// the file and line the check named.
-func writeSARIF(w io.Writer, rep guard.Report) error {
+// sarifWriter returns a writer of SARIF 2.1.0 logs: every check is a rule,
+// every failure an error result and every warning a warning result, located
+// at the file and line the check named. Results about the repository as a
+// whole (git state, tags) are located at anchor, line 1, when it is set:
+// GitHub code scanning rejects an entire upload when any result has no
+// location.
+func sarifWriter(anchor string) func(io.Writer, guard.Report) error {
+	return func(w io.Writer, rep guard.Report) error { return writeSARIF(w, rep, anchor) }
+}
+
+func writeSARIF(w io.Writer, rep guard.Report, anchor string) error {
 	log := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("relguard", "https://github.com/relguard/relguard")
 	for _, c := range checks.All() {
@@ -139,11 +146,15 @@ func writeSARIF(w io.Writer, rep guard.Report) error {
 			text += "\nhint: " + r.Hint
 		}
 		res := run.CreateResultForRule(r.ID).WithLevel(level).WithMessage(sarif.NewTextMessage(text))
-		if r.File != "" {
+		file, line := r.File, r.Line
+		if file == "" {
+			file, line = anchor, 1
+		}
+		if file != "" {
 			phys := sarif.NewPhysicalLocation().WithArtifactLocation(
-				sarif.NewSimpleArtifactLocation(r.File).WithURIBaseID("%SRCROOT%"))
-			if r.Line > 0 {
-				phys.WithRegion(sarif.NewRegion().WithStartLine(r.Line))
+				sarif.NewSimpleArtifactLocation(file).WithURIBaseID("%SRCROOT%"))
+			if line > 0 {
+				phys.WithRegion(sarif.NewRegion().WithStartLine(line))
 			}
 			res.AddLocation(sarif.NewLocationWithPhysicalLocation(phys))
 		}

@@ -22,7 +22,7 @@ var sampleReport = guard.Report{Version: "0.5.0", Tag: "v0.5.0", OK: false, Chec
 
 func TestSARIFIsValid210WithRulesAndLocations(t *testing.T) {
 	var buf bytes.Buffer
-	if err := writeSARIF(&buf, sampleReport); err != nil {
+	if err := writeSARIF(&buf, sampleReport, ""); err != nil {
 		t.Fatal(err)
 	}
 	parsed, err := sarif.FromBytes(buf.Bytes())

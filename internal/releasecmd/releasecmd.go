@@ -330,6 +330,9 @@ func runCheck(args []string, stdout io.Writer) error {
 	}
 	defer repo.Wait()
 	report := guard.Run(ctx, checks.All(), skip)
+	if *format == "sarif" {
+		write = sarifWriter(sarifAnchor(ctx))
+	}
 	if err := write(stdout, report); err != nil {
 		return usageErrorf("cannot write the report: %v", err)
 	}
@@ -533,4 +536,21 @@ var stdoutIsTerminal = func(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// sarifAnchor is the file SARIF results about the repository as a whole are
+// attached to: relguard.yaml, where the release is configured, or else the
+// changelog every release has; "" when neither is in the repository.
+func sarifAnchor(ctx *guard.Context) string {
+	if p := ctx.Config.Path; p != "" {
+		if abs, err := filepath.Abs(p); err == nil {
+			if rel, err := filepath.Rel(ctx.Root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	if _, err := ctx.ReadFile(ctx.Config.Changelog); err == nil {
+		return ctx.Config.Changelog
+	}
+	return ""
 }
