@@ -689,3 +689,16 @@ func TestNamedPatternMatchingNothingIsAnError(t *testing.T) {
 		t.Errorf("code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestOutsideAModule: go list's error alone does not say what to do.
+func TestOutsideAModule(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := t.TempDir() // no go.mod here or above
+	code, stdout, stderr := runMain(t, "-C", dir)
+	if code != ExitError || stdout != "" || !strings.Contains(stderr, "is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR") {
+		t.Errorf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if strings.Contains(stderr, "not analysed") {
+		t.Errorf("a pattern outside a module is not a package that failed: %q", stderr)
+	}
+}

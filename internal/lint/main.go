@@ -206,7 +206,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if more := res.errs.Total - len(res.errs.Lines); more > 0 {
 			fmt.Fprintf(stderr, "(%d more errors)\n", more)
 		}
-		if res.skipped > 0 {
+		switch {
+		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "":
+			// go list's own words ("does not contain main module") do not
+			// say what to do about it.
+			fmt.Fprintf(stderr, "relguard lint: %s is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR\n", dir)
+		case res.skipped > 0:
 			fmt.Fprintf(stderr, "relguard lint: %d %s not analysed because of the errors above; fix them and run again\n", res.skipped, plural(res.skipped, "package was", "packages were"))
 		}
 	}
