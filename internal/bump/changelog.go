@@ -151,6 +151,8 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 	return true, nil
 }
 
+var tagLinkRe = regexp.MustCompile(`^ {0,3}\[(v?[0-9][^\]]*)\]:[ \t]*(\S+)`)
+
 var linkRefLineRe = regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`)
 
 // changelogLinks updates Keep-a-Changelog's compare links: the Unreleased
@@ -185,6 +187,14 @@ func (p *Plan) changelogLinks(r ChangelogRelease, data []byte, lines []lineSpan,
 			return err
 		}
 		link := fmt.Sprintf("[%s]: %s%s...%s", r.Version, base, prev, r.Tag)
+		// A project that links releases to their tag page rather than to
+		// a comparison keeps its style: the newest release link, with the
+		// previous tag replaced by the new one.
+		if i+1 < len(lines) {
+			if n := tagLinkRe.FindStringSubmatch(lines[i+1].text(data)); n != nil && !compareRe.MatchString(n[2]) && strings.HasSuffix(n[2], prev) {
+				link = fmt.Sprintf("[%s]: %s%s", r.Version, strings.TrimSuffix(n[2], prev), r.Tag)
+			}
+		}
 		if err := p.Add(r.Path, Splice{Start: l.end, End: l.end, Text: eol + link}); err != nil {
 			return err
 		}

@@ -76,6 +76,15 @@ func TestChangelogCRLFAndBOMAndUnbracketedHeading(t *testing.T) {
 	}
 }
 
+func TestChangelogTagPageLinksKeepTheirStyle(t *testing.T) {
+	in := "## [Unreleased]\n\n- Fix.\n\n## [2.3.1] - 2026-02-01\n\n- Old.\n\n[Unreleased]: https://github.com/p/c/compare/2.3.1...main\n[2.3.1]: https://github.com/p/c/releases/tag/2.3.1\n"
+	want := "## [Unreleased]\n\n## [2.3.2] - 2026-03-29\n\n- Fix.\n\n## [2.3.1] - 2026-02-01\n\n- Old.\n\n[Unreleased]: https://github.com/p/c/compare/2.3.2...main\n[2.3.2]: https://github.com/p/c/releases/tag/2.3.2\n[2.3.1]: https://github.com/p/c/releases/tag/2.3.1\n"
+	_, got, err := changelogPlan(t, in, ChangelogRelease{Version: "2.3.2", Tag: "2.3.2", Date: "2026-03-29"})
+	if err != nil || got != want {
+		t.Fatalf("err %v\ngot\n%s\nwant\n%s", err, got, want)
+	}
+}
+
 func TestChangelogVersionLinksWithoutUnreleasedLink(t *testing.T) {
 	in := "## [Unreleased]\n\n- Fix.\n\n## [0.4.64] - 2025-01-20\n\n- Old.\n\n[0.4.64]: https://example.com/compare/v0.4.63...v0.4.64\n"
 	want := "## [Unreleased]\n\n## [0.5.0] - 2025-01-27\n\n- Fix.\n\n## [0.4.64] - 2025-01-20\n\n- Old.\n\n[0.5.0]: https://example.com/compare/v0.4.64...v0.5.0\n[0.4.64]: https://example.com/compare/v0.4.63...v0.4.64\n"
