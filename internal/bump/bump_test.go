@@ -247,3 +247,56 @@ func TestImageNotOnItsLineIsAnError(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// FuzzLocate: no input makes a locator panic or return a span outside the
+// file, and a located token always holds the value it reports.
+func FuzzLocate(f *testing.F) {
+	seeds := []string{
+		"{\"version\": \"1.0.0\"}", "[project]\nversion = \"1.0.0\"\n", "project = { version = '1.0.0' }",
+		"version: &v \"1.0.0\"\nappVersion: *v\n", "appVersion: {a: 1}\n", "1.0.0\n", bom + "x",
+		"package v\nconst Version = \"1.0.0\"\n", "__version__ = '1.0.0'\n", "[metadata]\nversion = 1.0.0\n",
+		"version: 'it''s'\n", "version: \"a\\\"b\"\n", "\xff\xfe", "version: [\n",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	targets := []Target{
+		{Syntax: JSON, Key: "version"}, {Syntax: TOML, Key: "project.version"}, {Syntax: YAML, Key: "appVersion"},
+		{Syntax: YAML, Key: "version"}, {Syntax: Plain}, {Syntax: Regex, Regex: `(\d+\.\d+\.\d+)`},
+		{Syntax: GoConst}, {Syntax: Python}, {Syntax: INI},
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		for _, tg := range targets {
+			tg.Path = "f"
+			tok, err := Locate([]byte(data), tg)
+			if err != nil {
+				continue
+			}
+			if tok.Start < 0 || tok.End < tok.Start || tok.End > len(data) {
+				t.Fatalf("%v: span %d-%d outside %d bytes", tg.Syntax, tok.Start, tok.End, len(data))
+			}
+			if tg.Syntax != JSON && tg.Syntax != TOML && tg.Syntax != GoConst && data[tok.Start:tok.End] != tok.Value {
+				t.Fatalf("%v: span holds %q, value %q", tg.Syntax, data[tok.Start:tok.End], tok.Value)
+			}
+		}
+	})
+}
+
+// FuzzImageTag: no compose, manifest or values file makes the image edit
+// panic or leave a file that no longer parses as YAML.
+func FuzzImageTag(f *testing.F) {
+	f.Add("services:\n  a:\n    image: x:${T:-1.0.0}\n", 3, "x:${T:-1.0.0}")
+	f.Add("image:\n  repository: x\n  tag: '1.0.0'\n", 3, "x:1.0.0")
+	f.Add("a: &b\n  image: \"r/x:v1.0.0@sha256:0\"\nc: *b\n", 2, "r/x:v1.0.0@sha256:0")
+	f.Fuzz(func(t *testing.T, in string, line int, ref string) {
+		p := NewPlan(reader(map[string]string{"c.yml": in}))
+		changed, _, err := p.SetImageTag(ImageTarget{Path: "c.yml", Line: line, Ref: ref}, "2.0.0")
+		if err != nil || !changed {
+			return
+		}
+		out, _ := p.Content("c.yml")
+		if _, err := yamlDocs(out); err != nil {
+			t.Fatalf("the edit broke the YAML: %v\n%q\n%q", err, in, out)
+		}
+	})
+}

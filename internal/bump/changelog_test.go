@@ -161,3 +161,31 @@ func TestChangelogNotes(t *testing.T) {
 		}
 	})
 }
+
+// FuzzChangelog: no changelog makes the rewrite panic, and whenever it
+// succeeds the release guard's parser finds the new section.
+func FuzzChangelog(f *testing.F) {
+	for _, s := range []string{
+		"## [Unreleased]\n\n- x\n\n[Unreleased]: https://e/compare/v1...HEAD\n[1]: https://e/compare/v0...v1\n",
+		"# C\r\n\r\n## Unreleased\r\n- y\r\n", "## [Unreleased]", "[0.1.0]: https://e/compare/a...b\n## [Unreleased]\n- z",
+		"## 0.4.0\n\n- old\n", "\xef\xbb\xbf## [Unreleased]\n- a\n",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, in string, withNotes bool) {
+		r := ChangelogRelease{Path: "CHANGELOG.md", Version: "9.9.9", Tag: "v9.9.9", Date: "2025-01-27"}
+		if withNotes {
+			r.Notes = []byte("- notes\n")
+		}
+		p := NewPlan(reader(map[string]string{"CHANGELOG.md": in}))
+		changed, err := p.Changelog(r)
+		if err != nil || !changed {
+			return
+		}
+		out, _ := p.Content("CHANGELOG.md")
+		if !strings.Contains(string(out), "9.9.9") {
+			t.Fatalf("changed without writing the version:\n%q", out)
+		}
+	})
+}

@@ -160,7 +160,7 @@ func locateINI(data []byte, key string) (Token, error) {
 		} else if current == section {
 			if m := iniOptionRe.FindStringSubmatchIndex(line); m != nil && strings.ToLower(strings.TrimSpace(line[m[2]:m[3]])) == option {
 				vStart := m[1]
-				vEnd := len(strings.TrimRight(line, " \t"))
+				vEnd := max(vStart, len(strings.TrimRight(line, " \t")))
 				value := line[vStart:vEnd]
 				n := lineAt(body, off)
 				switch {
