@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/relguard/relguard/internal/release/gitrepo/gittest"
+	"github.com/relguard/relguard/internal/release/guard"
 )
 
 var bumpSkips = []string{"--skip", "git.dirty,tag.exists-elsewhere,tag.annotated"}
@@ -371,5 +372,69 @@ func TestBumpHelp(t *testing.T) {
 	o := run(t, Bump, "-h")
 	if o.code != 0 || !strings.Contains(o.stdout, "usage: relguard bump VERSION") || !strings.Contains(o.stdout, "-dry-run") || o.stderr != "" {
 		t.Errorf("exit %d stdout %q stderr %q", o.code, o.stdout, o.stderr)
+	}
+}
+
+// TestBumpTargetsFollowTheGuardsDiscovery pins the seam: bumpTargets
+// returns the fields version.files judges (a workspace crate's version is
+// its workspace's, once; fixtures are left out as check leaves them out),
+// the changelog changelog.entry reads and the own images image.tags judges.
+func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.4.64\"\n")
+	g.Write("crates/a/Cargo.toml", "[package]\nname = \"a\"\nversion.workspace = true\n")
+	g.Write("crates/b/Cargo.toml", "[package]\nname = \"b\"\nversion = { workspace = true }\n")
+	g.Write("Cargo.lock", "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"0.4.64\"\n\n[[package]]\nname = \"b\"\nversion = \"0.4.64\"\ndependencies = [\n \"a\",\n]\n")
+	g.Write("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: \"0.4.64\"\n")
+	g.Write("chart/values.yaml", "image:\n  repository: acme/app\n  tag: \"\"\n")
+	g.Write("testdata/package.json", "{\"version\": \"0.0.1\"}\n")
+	g.Write("docker-compose.prod.yml", "services:\n  app:\n    build: .\n    image: acme/app:0.4.64\n")
+	g.Write("NEWS.md", "## [Unreleased]\n\n- Fix.\n")
+	g.Write("relguard.yaml", "changelog: NEWS.md\nimages:\n  helm_values: [chart/values.yaml]\n")
+	g.Commit("0.4.64")
+	g.Git("tag", "-a", "-m", "v0.4.64", "v0.4.64")
+
+	repo, _, err := openRepo(g.Dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(repo.Root(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := ParseVersion("0.5.0")
+	ctx := &guard.Context{Version: v, Tag: "v0.5.0", Config: cfg, Root: repo.Root(), TrackedFiles: repo.TrackedFiles, ReadFile: repo.ReadFile, Git: repo}
+	targets, changelogPath, images, err := bumpTargets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tg := range targets {
+		got = append(got, fmt.Sprintf("%s %v %s %s:%d %v", tg.Path, tg.Syntax, tg.Key, tg.Old, tg.Line, tg.Packages))
+	}
+	want := []string{
+		"Cargo.toml TOML workspace.package.version 0.4.64:5 [a b]",
+		"chart/Chart.yaml YAML appVersion 0.4.64:4 []",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("targets:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if changelogPath != "NEWS.md" {
+		t.Errorf("changelog %q", changelogPath)
+	}
+	if len(images) != 1 || images[0].Path != "docker-compose.prod.yml" || images[0].Line != 4 || images[0].Ref != "acme/app:0.4.64" {
+		t.Errorf("images %+v (the Helm image with an empty tag follows appVersion and needs no edit)", images)
+	}
+
+	o := run(t, Bump, "0.5.0", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	lock, _ := os.ReadFile(filepath.Join(g.Dir, "Cargo.lock"))
+	if strings.Count(string(lock), "version = \"0.5.0\"") != 2 {
+		t.Errorf("Cargo.lock: both inheriting crates should follow:\n%s", lock)
+	}
+	if data, _ := os.ReadFile(filepath.Join(g.Dir, "testdata/package.json")); string(data) != "{\"version\": \"0.0.1\"}\n" {
+		t.Errorf("a fixture was written: %s", data)
 	}
 }
