@@ -48,12 +48,15 @@ func TestWriteKeepsModesAndLeavesNoTemporaryFiles(t *testing.T) {
 
 func assertNoTemporaryFiles(t *testing.T, root string) {
 	t.Helper()
-	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err == nil && strings.Contains(filepath.Base(p), ".relguard-") {
 			t.Errorf("temporary file left behind: %s", p)
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestWriteIsAllOrNothing(t *testing.T) {

@@ -95,7 +95,7 @@ func TestBumpRunbookReproducesTheRelease(t *testing.T) {
 func treeState(t *testing.T, root string) string {
 	t.Helper()
 	var lines []string
-	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
@@ -108,6 +108,9 @@ func treeState(t *testing.T, root string) string {
 		lines = append(lines, fmt.Sprintf("%s %v %d %x", rel, info.Mode(), info.ModTime().UnixNano(), data))
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")
 }
@@ -205,7 +208,9 @@ func TestBumpRefuses(t *testing.T) {
 			t.Errorf("wrote although the changelog has no section")
 		}
 		notes := filepath.Join(t.TempDir(), "notes.md")
-		os.WriteFile(notes, []byte("- Fix the logout 500.\n"), 0o644)
+		if err := os.WriteFile(notes, []byte("- Fix the logout 500.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		o = run(t, Bump, "0.5.0", "--repo", g.Dir, "--notes", notes, "--date", "2025-01-27")
 		if o.code != 0 {
 			t.Errorf("--notes: exit %d\n%s%s", o.code, o.stdout, o.stderr)
