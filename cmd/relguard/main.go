@@ -5,6 +5,7 @@
 //
 //	relguard lint [flags] [packages]   run the analyzers
 //	relguard check VERSION [flags]     run the release guard (read-only)
+//	relguard bump VERSION [flags]      write the version, changelog and image tags
 //	relguard notes VERSION             print VERSION's changelog section
 //	relguard tag VERSION [flags]       check, then create the annotated tag
 //	relguard hooks install|uninstall   manage git hooks
@@ -34,6 +35,7 @@ const usage = `relguard catches ambiguous type names, insecure cookies and half-
 Usage:
   relguard lint [flags] [packages]         run the analyzers (default ./...)
   relguard check VERSION [flags]           run the release guard before tagging (read-only)
+  relguard bump VERSION|major|minor|patch  write VERSION where check looks, then run check
   relguard notes VERSION [--changelog F]   print VERSION's changelog section
   relguard tag VERSION [-m MSG] [--sign]   run the release guard, then create the annotated tag
   relguard hooks install|uninstall         manage the pre-commit and pre-push git hooks
@@ -63,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return lint.Main(rest, stdout, stderr)
 	case "check":
 		return releasecmd.Check(rest, stdout, stderr)
+	case "bump":
+		return releasecmd.Bump(rest, stdout, stderr)
 	case "notes":
 		return releasecmd.Notes(rest, stdout, stderr)
 	case "tag":

@@ -113,25 +113,9 @@ func versionFiles(ctx *guard.Context) []guard.Result {
 	if want == "" {
 		return noVersion(id)
 	}
-	var targets []versionTarget
-	if len(ctx.Config.VersionFiles) > 0 {
-		for _, vf := range ctx.Config.VersionFiles {
-			targets = append(targets, versionTarget{path: vf.Path, key: vf.Key, regex: vf.Regex, configured: true})
-		}
-	} else {
-		files, err := trackedFiles(ctx)
-		if err != nil {
-			return listError(id, err)
-		}
-		for _, f := range files {
-			switch path.Base(f) {
-			case "package.json", "pyproject.toml", "Cargo.toml", "Chart.yaml", "VERSION":
-				if !excluded(f) {
-					targets = append(targets, versionTarget{path: f})
-				}
-			}
-		}
-		sort.Slice(targets, func(i, j int) bool { return targets[i].path < targets[j].path })
+	targets, err := versionTargets(ctx)
+	if err != nil {
+		return listError(id, err)
 	}
 	if len(targets) == 0 {
 		return []guard.Result{{ID: id, Status: guard.Skip,
@@ -226,6 +210,32 @@ func versionFiles(ctx *guard.Context) []guard.Result {
 	return []guard.Result{{ID: id, Status: guard.Pass, Message: fmt.Sprintf("%d version %s %s%s", checked, noun, want, note)}}
 }
 
+// versionTargets lists the files version.files reads: the configured
+// version_files, or else the tracked manifests outside excluded directories.
+func versionTargets(ctx *guard.Context) ([]versionTarget, error) {
+	var targets []versionTarget
+	if len(ctx.Config.VersionFiles) > 0 {
+		for _, vf := range ctx.Config.VersionFiles {
+			targets = append(targets, versionTarget{path: vf.Path, key: vf.Key, regex: vf.Regex, configured: true})
+		}
+		return targets, nil
+	}
+	files, err := trackedFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		switch path.Base(f) {
+		case "package.json", "pyproject.toml", "Cargo.toml", "Chart.yaml", "VERSION":
+			if !excluded(f) {
+				targets = append(targets, versionTarget{path: f})
+			}
+		}
+	}
+	sort.Slice(targets, func(i, j int) bool { return targets[i].path < targets[j].path })
+	return targets, nil
+}
+
 func parseHint(t versionTarget) string {
 	if t.regex == "" && versionfile.DetectFormat(t.path) == versionfile.FormatUnknown {
 		return fmt.Sprintf("give %s a regex: (or a key: for JSON/TOML/YAML) under version_files: in relguard.yaml", t.path)
@@ -302,10 +312,7 @@ func changelogEntry(ctx *guard.Context) []guard.Result {
 	if want == "" {
 		return noVersion(id)
 	}
-	file := ctx.Config.Changelog
-	if file == "" {
-		file = "CHANGELOG.md"
-	}
+	file := changelogFile(ctx)
 	data, err := readFile(ctx, file)
 	if err != nil {
 		r := readFail(id, file, err, "changelog")
@@ -348,6 +355,14 @@ func changelogEntry(ctx *guard.Context) []guard.Result {
 	}
 	return []guard.Result{{ID: id, Status: guard.Pass, File: file, Line: s.Line,
 		Message: fmt.Sprintf("%s has a section for %s", file, want)}}
+}
+
+// changelogFile is the changelog changelog.entry reads.
+func changelogFile(ctx *guard.Context) string {
+	if ctx.Config.Changelog == "" {
+		return "CHANGELOG.md"
+	}
+	return ctx.Config.Changelog
 }
 
 // Component is the monorepo component a tag prefix template names:

@@ -1,0 +1,445 @@
+package releasecmd
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relguard/relguard/internal/release/gitrepo/gittest"
+	"github.com/relguard/relguard/internal/release/guard"
+)
+
+var bumpSkips = []string{"--skip", "git.dirty,tag.exists-elsewhere,tag.annotated"}
+
+// runbookAt0464 is the runbook's monorepo as it was before the 0.5.0
+// release: the manifests and compose file at 0.4.64, the 0.5.0 notes
+// still under Unreleased, v0.4.64 tagged.
+func runbookAt0464(t *testing.T) *gittest.Repo {
+	t.Helper()
+	g := gittest.New(t)
+	copyTree(t, filepath.Join("..", "..", "testdata", "release", "runbook"), g.Dir)
+	for _, f := range []string{"apps/web/package.json", "services/api/pyproject.toml", "docker-compose.prod.yml"} {
+		g.Write(f, strings.ReplaceAll(readFixture(t, f), "0.5.0", "0.4.64"))
+	}
+	g.Write("CHANGELOG.md", runbookChangelogAt0464(t))
+	g.Commit("release 0.4.64")
+	g.Git("tag", "-a", "-m", "v0.4.64", "v0.4.64")
+	return g
+}
+
+func runbookChangelogAt0464(t *testing.T) string {
+	t.Helper()
+	cl := readFixture(t, "CHANGELOG.md")
+	cl = strings.Replace(cl, "## [0.5.0] - 2025-01-27\n\n", "", 1)
+	return strings.Replace(cl, "[0.5.0]: https://example.com/compare/v0.4.64...v0.5.0\n", "[0.4.64]: https://example.com/compare/v0.4.63...v0.4.64\n", 1)
+}
+
+// TestBumpRunbookReproducesTheRelease: from 0.4.64, `relguard bump 0.5.0`
+// writes the runbook's 0.5.0 files byte for byte, and check then passes.
+func TestBumpRunbookReproducesTheRelease(t *testing.T) {
+	g := runbookAt0464(t)
+	o := run(t, Bump, "0.5.0", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("bump: exit %d\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+	for _, want := range []string{
+		"apps/web/package.json:4        version 0.4.64 → 0.5.0",
+		"services/api/pyproject.toml:3  project.version 0.4.64 → 0.5.0",
+		"docker-compose.prod.yml:6      image applylens/web 0.4.64 → 0.5.0",
+		"CHANGELOG.md:5                 changelog Unreleased → [0.5.0] - 2025-01-27",
+		"wrote 4 file(s)",
+		"ready to release v0.5.0",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	for _, f := range []string{"apps/web/package.json", "services/api/pyproject.toml", "docker-compose.prod.yml", "README.md"} {
+		got, _ := os.ReadFile(filepath.Join(g.Dir, f))
+		if string(got) != readFixture(t, f) {
+			t.Errorf("%s differs from the real 0.5.0 file:\n%s", f, got)
+		}
+	}
+	wantCL := strings.Replace(readFixture(t, "CHANGELOG.md"), "v0.4.64...v0.5.0\n", "v0.4.64...v0.5.0\n[0.4.64]: https://example.com/compare/v0.4.63...v0.4.64\n", 1)
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != wantCL {
+		t.Errorf("CHANGELOG.md:\n%s\nwant\n%s", got, wantCL)
+	}
+
+	c := checkJSON(t, append([]string{"0.5.0", "--repo", g.Dir}, bumpSkips...)...)
+	if c.code != 0 {
+		t.Errorf("check after bump: exit %d\n%s", c.code, c.stdout)
+	}
+	c.noFail(t, "version.files", "changelog.entry", "image.tags", "version.newer")
+	g.Commit("release 0.5.0")
+	if c := checkJSON(t, "0.5.0", "--repo", g.Dir); c.code != 0 {
+		t.Errorf("check after the release commit: exit %d\n%s", c.code, c.stdout)
+	}
+
+	// Bumping again writes nothing.
+	before := treeState(t, g.Dir)
+	o = run(t, Bump, "0.5.0", "--repo", g.Dir, "--date", "2025-02-01")
+	if o.code != 0 || !strings.Contains(o.stdout, "nothing to change") {
+		t.Errorf("second bump: exit %d\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+	if after := treeState(t, g.Dir); after != before {
+		t.Errorf("second bump changed the tree")
+	}
+}
+
+// treeState fingerprints every file's path, content, mode and mtime.
+func treeState(t *testing.T, root string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if info.IsDir() {
+			lines = append(lines, fmt.Sprintf("%s/ %v", rel, info.Mode()))
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		lines = append(lines, fmt.Sprintf("%s %v %d %x", rel, info.Mode(), info.ModTime().UnixNano(), data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// TestBumpDryRunIsReadOnly: --dry-run changes nothing on disk (contents,
+// modes, mtimes, the git index), prints a diff that git apply accepts, and
+// judges the files as they would be.
+func TestBumpDryRunIsReadOnly(t *testing.T) {
+	g := runbookAt0464(t)
+	g.Git("status") // refresh the index's stat data so that git apply --check sees a clean tree
+	before := treeState(t, g.Dir)
+	time.Sleep(10 * time.Millisecond) // a write would show in the mtimes
+	o := run(t, Bump, "minor", "--repo", g.Dir, "--dry-run", "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("dry run: exit %d\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+	if after := treeState(t, g.Dir); after != before {
+		t.Fatalf("--dry-run wrote to the repository")
+	}
+	if !strings.HasPrefix(o.stdout, "--- a/CHANGELOG.md\n+++ b/CHANGELOG.md\n") || strings.Contains(o.stdout, "relguard") {
+		t.Errorf("stdout is not the diff alone:\n%s", o.stdout)
+	}
+	for _, want := range []string{"relguard bump 0.5.0 (tag v0.5.0)", "nothing written (--dry-run)", "ready to release v0.5.0"} {
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, o.stderr)
+		}
+	}
+	patch := filepath.Join(t.TempDir(), "bump.patch")
+	if err := os.WriteFile(patch, []byte(o.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g.Git("apply", "--check", patch)
+	g.Git("apply", patch)
+	if c := checkJSON(t, append([]string{"0.5.0", "--repo", g.Dir}, bumpSkips...)...); c.code != 0 {
+		t.Errorf("check after git apply: exit %d\n%s", c.code, c.stdout)
+	}
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, "apps/web/package.json")); string(got) != readFixture(t, "apps/web/package.json") {
+		t.Errorf("applied package.json:\n%s", got)
+	}
+}
+
+func TestBumpRefuses(t *testing.T) {
+	t.Run("a dirty tree", func(t *testing.T) {
+		g := runbookAt0464(t)
+		g.Write("README.md", "edited\n")
+		before := treeState(t, g.Dir)
+		o := run(t, Bump, "0.5.0", "--repo", g.Dir)
+		if o.code != 2 || !strings.Contains(o.stderr, "relguard bump: the working tree has uncommitted changes (README.md); commit or stash them") || strings.Count(o.stderr, "\n") != 1 {
+			t.Errorf("exit %d\nstderr %q", o.code, o.stderr)
+		}
+		if treeState(t, g.Dir) != before {
+			t.Errorf("wrote to a refused repository")
+		}
+		if o := run(t, Bump, "0.5.0", "--repo", g.Dir, "--allow-dirty", "--date", "2025-01-27"); o.code != 0 {
+			t.Errorf("--allow-dirty: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+		}
+	})
+	t.Run("a version not newer than the last release", func(t *testing.T) {
+		g := runbookAt0464(t)
+		for _, v := range []string{"0.4.64", "0.4.1"} {
+			o := run(t, Bump, v, "--repo", g.Dir)
+			if o.code != 2 || !strings.Contains(o.stderr, map[string]string{"0.4.64": "tag v0.4.64 already exists", "0.4.1": "the last release v0.4.64"}[v]) || strings.Count(o.stderr, "\n") != 1 {
+				t.Errorf("%s: exit %d\nstderr %q", v, o.code, o.stderr)
+			}
+		}
+	})
+	t.Run("files it cannot edit: one line each, nothing written", func(t *testing.T) {
+		g := runbookAt0464(t)
+		g.Write("services/api/pyproject.toml", "[project]\nversion = \"0.4.64\n")
+		g.Write("Chart.yaml", "appVersion: |\n  0.4.64\n")
+		g.Commit("break two files")
+		before := treeState(t, g.Dir)
+		o := run(t, Bump, "0.5.0", "--repo", g.Dir)
+		lines := strings.Split(strings.TrimSpace(o.stderr), "\n")
+		if o.code != 2 || len(lines) != 3 || o.stdout != "" ||
+			!strings.HasPrefix(lines[0], "relguard bump: services/api/pyproject.toml:2: cannot read the version: invalid TOML") ||
+			lines[1] != "relguard bump: Chart.yaml:1: the value is a block scalar; write it on the key's line" ||
+			lines[2] != "relguard bump: nothing written: fix the 2 problems above and run relguard bump again" {
+			t.Errorf("exit %d\nstdout %q\nstderr:\n%s", o.code, o.stdout, o.stderr)
+		}
+		if treeState(t, g.Dir) != before {
+			t.Errorf("wrote although an edit failed")
+		}
+	})
+	t.Run("a changelog without a section to write", func(t *testing.T) {
+		g := runbookAt0464(t)
+		g.Write("CHANGELOG.md", "# Changelog\n\n## 0.4.64\n\n- Old.\n")
+		g.Commit("no unreleased")
+		before := treeState(t, g.Dir)
+		o := run(t, Bump, "0.5.0", "--repo", g.Dir)
+		if o.code != 2 || !strings.Contains(o.stderr, "CHANGELOG.md: no section for 0.5.0 and no Unreleased section to turn into it") || !strings.Contains(o.stderr, "pass --notes FILE") {
+			t.Errorf("exit %d\nstderr %q", o.code, o.stderr)
+		}
+		if treeState(t, g.Dir) != before {
+			t.Errorf("wrote although the changelog has no section")
+		}
+		notes := filepath.Join(t.TempDir(), "notes.md")
+		if err := os.WriteFile(notes, []byte("- Fix the logout 500.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		o = run(t, Bump, "0.5.0", "--repo", g.Dir, "--notes", notes, "--date", "2025-01-27")
+		if o.code != 0 {
+			t.Errorf("--notes: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != "# Changelog\n\n## 0.5.0 - 2025-01-27\n\n- Fix the logout 500.\n\n## 0.4.64\n\n- Old.\n" {
+			t.Errorf("CHANGELOG.md:\n%s", got)
+		}
+	})
+	t.Run("usage", func(t *testing.T) {
+		g := runbookAt0464(t)
+		for _, args := range [][]string{{}, {"0.5"}, {"0.5.0", "0.6.0"}, {"0.5.0", "--date", "27.01.2025"}, {"0.5.0-rc.1", "--pre", "rc"}, {"patch", "--pre", "r c"}} {
+			o := run(t, Bump, append(args, "--repo", g.Dir)...)
+			if o.code != 2 || strings.Count(o.stderr, "\n") != 1 || !strings.HasPrefix(o.stderr, "relguard bump: ") {
+				t.Errorf("%v: exit %d stderr %q", args, o.code, o.stderr)
+			}
+		}
+	})
+}
+
+// TestBumpSaysWhatIsStillMissing: bump writes what it can and exits 1
+// naming what check still fails, here an own image tagged latest.
+func TestBumpSaysWhatIsStillMissing(t *testing.T) {
+	g := runbookAt0464(t)
+	g.Write("docker-compose.prod.yml", strings.Replace(readFixture(t, "docker-compose.prod.yml"), "applylens/api:0.5.0", "applylens/api:latest", 1))
+	g.Commit("api on latest")
+	o := run(t, Bump, "0.5.0", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 1 {
+		t.Fatalf("exit %d\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+	for _, want := range []string{
+		"note: docker-compose.prod.yml:11: image applylens/api:latest is tagged latest, which is not a version",
+		"✗ image.tags",
+		"tag the image applylens/api:0.5.0 at docker-compose.prod.yml:11",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	if o.stderr != "relguard bump: 0.5.0 is not ready: 1 check(s) still fail; the ✗ lines above say what is missing\n" {
+		t.Errorf("stderr %q", o.stderr)
+	}
+}
+
+func TestResolveVersion(t *testing.T) {
+	tags := []string{"v0.4.63", "v0.4.64", "v0.5.0-rc.1", "v0.5.0-rc.2", "api/v9.0.0", "v1.0", "other"}
+	cases := []struct {
+		arg, pre, want string
+		tags           []string
+	}{
+		{"0.5.0", "", "0.5.0", tags},
+		{"v0.5.0", "", "0.5.0", tags},
+		{"patch", "", "0.5.0", tags}, // from 0.5.0-rc.2, as npm counts
+		{"minor", "", "0.5.0", tags},
+		{"major", "", "1.0.0", tags},
+		{"minor", "rc", "0.5.0-rc.3", tags},
+		{"patch", "", "0.4.65", tags[:2]},
+		{"minor", "rc", "0.5.0-rc.1", tags[:2]},
+		{"major", "beta", "1.0.0-beta.1", tags[:2]},
+		{"0.6.0", "rc", "0.6.0-rc.1", tags},
+		{"0.5.0", "rc", "0.5.0-rc.3", tags},
+		{"major", "", "2.0.0", []string{"v2.0.0-rc.1", "v1.9.0"}},
+	}
+	for _, tc := range cases {
+		v, err := resolveVersion(tc.arg, tc.pre, tc.tags, "v")
+		if err != nil || v.Original() != tc.want {
+			t.Errorf("%s --pre %q: %v, %v; want %s", tc.arg, tc.pre, v, err, tc.want)
+		}
+	}
+	if _, err := resolveVersion("patch", "", []string{"other"}, "v"); err == nil || !strings.Contains(err.Error(), "no release tag matches v<semver> to increment from") {
+		t.Errorf("no tags: %v", err)
+	}
+	if v, err := resolveVersion("patch", "", []string{"15.2.0", "v99.0.0"}, ""); err != nil || v.String() != "99.0.1" && v.String() != "15.2.1" {
+		t.Errorf("empty prefix: %v %v", v, err)
+	}
+}
+
+// TestBumpProperty generates repositories in many layouts and formats and
+// checks bump's three promises on each: check passes after it, a second
+// bump changes nothing, and every changed line of a version file differs
+// from the original only by the version.
+func TestBumpProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	for i := 0; i < 16; i++ {
+		old := fmt.Sprintf("%d.%d.%d", rng.Intn(3), rng.Intn(20), rng.Intn(30))
+		files := randomLayout(rng, old)
+		t.Run(fmt.Sprintf("%02d-%s", i, old), func(t *testing.T) {
+			g := gittest.New(t)
+			for p, s := range files {
+				g.Write(p, s)
+			}
+			g.Commit("release " + old)
+			g.Git("tag", "-a", "-m", "v"+old, "v"+old)
+			part := []string{"patch", "minor", "major"}[rng.Intn(3)]
+			o := run(t, Bump, part, "--repo", g.Dir, "--date", "2025-01-27")
+			if o.code != 0 {
+				t.Fatalf("bump %s: exit %d\n%s\n%s\nfiles: %q", part, o.code, o.stdout, o.stderr, files)
+			}
+			newV := strings.TrimPrefix(strings.Fields(strings.SplitN(o.stdout, "\n", 2)[0])[2], "v")
+			if c := checkJSON(t, append([]string{newV, "--repo", g.Dir}, bumpSkips...)...); c.code != 0 {
+				t.Errorf("check %s after bump: exit %d\n%s", newV, c.code, c.stdout)
+			}
+			for p, before := range files {
+				if p == "CHANGELOG.md" {
+					continue
+				}
+				after, _ := os.ReadFile(filepath.Join(g.Dir, p))
+				if strings.ReplaceAll(string(after), newV, old) != before {
+					t.Errorf("%s changed more than the version:\n%q\n%q", p, before, after)
+				}
+			}
+			state := treeState(t, g.Dir)
+			o = run(t, Bump, newV, "--repo", g.Dir, "--allow-dirty", "--date", "2025-01-28")
+			if o.code != 0 || !strings.Contains(o.stdout, "nothing to change") || treeState(t, g.Dir) != state {
+				t.Errorf("second bump is not a no-op: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+			}
+		})
+	}
+}
+
+// randomLayout builds a project at version old from a random choice of
+// manifests, each written in a random but valid style.
+func randomLayout(rng *rand.Rand, old string) map[string]string {
+	pick := func(opts ...string) string { return opts[rng.Intn(len(opts))] }
+	eol := pick("\n", "\r\n")
+	lines := func(ls ...string) string { return strings.Join(ls, eol) + pick(eol, "") }
+	files := map[string]string{}
+	ind := pick("  ", "    ", "   ")
+	jsonInd := pick("  ", "\t", "   ")
+	files["CHANGELOG.md"] = lines("# Changelog", "", "## [Unreleased]", "", "- Change "+old+" behaviour.", "", "## ["+old+"] - 2024-12-01", "", "- Old.", "",
+		"[Unreleased]: https://example.com/compare/v"+old+"...HEAD")
+	if rng.Intn(2) == 0 {
+		files["package.json"] = lines("{", jsonInd+`"name": "web",`, jsonInd+`"version": "`+old+`",`, jsonInd+`"engines": {"node": ">=`+old+`"}`, "}")
+	}
+	if rng.Intn(2) == 0 {
+		q := pick(`"`, `'`)
+		switch rng.Intn(3) {
+		case 0:
+			files["api/pyproject.toml"] = lines("[project]", `name = "api"  # `+old, "version = "+q+old+q)
+		case 1:
+			files["api/pyproject.toml"] = lines("[tool.poetry]", "name = 'api'", "version"+pick(" = ", "=")+q+old+q+" # keep")
+		default:
+			files["api/pyproject.toml"] = lines(`project = { name = "api", version = ` + q + old + q + ` }`)
+		}
+	}
+	if rng.Intn(2) == 0 {
+		files["Cargo.toml"] = lines("[workspace]", `members = ["crates/a"]`, "", "[workspace.package]", `version = "`+old+`"`)
+		files["crates/a/Cargo.toml"] = lines("[package]", `name = "a"`, "version.workspace = true")
+		files["Cargo.lock"] = lines("version = 4", "", "[[package]]", `name = "a"`, `version = "`+old+`"`)
+	}
+	if rng.Intn(2) == 0 {
+		files["chart/Chart.yaml"] = lines("apiVersion: v2", "name: app", "version: 42.0.0", "appVersion: "+pick(old, `"`+old+`"`, `'`+old+`'`)+pick("", " # app"))
+	}
+	if rng.Intn(2) == 0 || len(files) == 1 {
+		files["VERSION"] = old + pick("\n", "", "\r\n")
+	}
+	if rng.Intn(2) == 0 {
+		files["docker-compose.prod.yml"] = lines("services:", ind+"app:", ind+ind+"build: .", ind+ind+"image: "+pick("acme/app:"+old, `"acme/app:v`+old+`"`, "acme/app:${TAG:-"+old+"}"))
+	}
+	return files
+}
+
+// TestBumpHelp is part of the usage contract shared by every command.
+func TestBumpHelp(t *testing.T) {
+	o := run(t, Bump, "-h")
+	if o.code != 0 || !strings.Contains(o.stdout, "usage: relguard bump VERSION") || !strings.Contains(o.stdout, "-dry-run") || o.stderr != "" {
+		t.Errorf("exit %d stdout %q stderr %q", o.code, o.stdout, o.stderr)
+	}
+}
+
+// TestBumpTargetsFollowTheGuardsDiscovery pins the seam: bumpTargets
+// returns the fields version.files judges (a workspace crate's version is
+// its workspace's, once; fixtures are left out as check leaves them out),
+// the changelog changelog.entry reads and the own images image.tags judges.
+func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.4.64\"\n")
+	g.Write("crates/a/Cargo.toml", "[package]\nname = \"a\"\nversion.workspace = true\n")
+	g.Write("crates/b/Cargo.toml", "[package]\nname = \"b\"\nversion = { workspace = true }\n")
+	g.Write("Cargo.lock", "version = 4\n\n[[package]]\nname = \"a\"\nversion = \"0.4.64\"\n\n[[package]]\nname = \"b\"\nversion = \"0.4.64\"\ndependencies = [\n \"a\",\n]\n")
+	g.Write("chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: \"0.4.64\"\n")
+	g.Write("chart/values.yaml", "image:\n  repository: acme/app\n  tag: \"\"\n")
+	g.Write("testdata/package.json", "{\"version\": \"0.0.1\"}\n")
+	g.Write("docker-compose.prod.yml", "services:\n  app:\n    build: .\n    image: acme/app:0.4.64\n")
+	g.Write("NEWS.md", "## [Unreleased]\n\n- Fix.\n")
+	g.Write("relguard.yaml", "changelog: NEWS.md\nimages:\n  helm_values: [chart/values.yaml]\n")
+	g.Commit("0.4.64")
+	g.Git("tag", "-a", "-m", "v0.4.64", "v0.4.64")
+
+	repo, _, err := openRepo(g.Dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(repo.Root(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := ParseVersion("0.5.0")
+	ctx := &guard.Context{Version: v, Tag: "v0.5.0", Config: cfg, Root: repo.Root(), TrackedFiles: repo.TrackedFiles, ReadFile: repo.ReadFile, Git: repo}
+	targets, changelogPath, images, err := bumpTargets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tg := range targets {
+		got = append(got, fmt.Sprintf("%s %v %s %s:%d %v", tg.Path, tg.Syntax, tg.Key, tg.Old, tg.Line, tg.Packages))
+	}
+	want := []string{
+		"Cargo.toml TOML workspace.package.version 0.4.64:5 [a b]",
+		"chart/Chart.yaml YAML appVersion 0.4.64:4 []",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("targets:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if changelogPath != "NEWS.md" {
+		t.Errorf("changelog %q", changelogPath)
+	}
+	if len(images) != 1 || images[0].Path != "docker-compose.prod.yml" || images[0].Line != 4 || images[0].Ref != "acme/app:0.4.64" {
+		t.Errorf("images %+v (the Helm image with an empty tag follows appVersion and needs no edit)", images)
+	}
+
+	o := run(t, Bump, "0.5.0", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	lock, _ := os.ReadFile(filepath.Join(g.Dir, "Cargo.lock"))
+	if strings.Count(string(lock), "version = \"0.5.0\"") != 2 {
+		t.Errorf("Cargo.lock: both inheriting crates should follow:\n%s", lock)
+	}
+	if data, _ := os.ReadFile(filepath.Join(g.Dir, "testdata/package.json")); string(data) != "{\"version\": \"0.0.1\"}\n" {
+		t.Errorf("a fixture was written: %s", data)
+	}
+}
