@@ -474,7 +474,32 @@ type Block struct {
 	Own bool
 	// Inherited are the headers the enclosing level sends.
 	Inherited []Header
+	// Parent is the index in Blocks' result of the enclosing server,
+	// location or if block; -1 for a server.
+	Parent int
+	// Handling is how the block answers the requests it matches, and
+	// Handler the directive that decided it ("proxy_pass", "root", "return
+	// 301"; "" when the block serves files from the inherited root).
+	Handling Handling
+	Handler  string
 }
+
+// Handling is how a block answers requests.
+type Handling int
+
+// The handlings.
+const (
+	// Serves: nginx produces the response itself, from files (root, alias,
+	// try_files, or the inherited document root) or with return and a body.
+	Serves Handling = iota
+	// Passes: the block only passes requests to an upstream application
+	// (proxy_pass, fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass), which
+	// writes the response and may add headers of its own.
+	Passes
+	// Redirects: the block only answers with a redirect, 204 No Content or
+	// 444 (connection closed): never a page a browser renders.
+	Redirects
+)
 
 // Sends returns the effective header with the given name (case-insensitive).
 func (b Block) Sends(name string) (Header, bool) { return find(b.Headers, name) }
@@ -499,30 +524,145 @@ func find(hs []Header, name string) (Header, bool) {
 // Blocks computes the effective headers of every server, location and if
 // block, following nginx's add_header inheritance: a level inherits the
 // enclosing level's add_header directives only when it has none of its own.
+// A block comes before the blocks nested in it.
 func Blocks(dirs []*Directive) []Block {
-	var out []Block
-	walkBlocks(dirs, nil, &out)
-	return out
+	var w blockWalk
+	w.walk(dirs, nil, -1)
+	w.classify()
+	return w.blocks
 }
 
-func walkBlocks(dirs []*Directive, inherited []Header, out *[]Block) {
+// blockWalk collects the blocks and, beside them, what classification
+// needs to know about each.
+type blockWalk struct {
+	blocks   []Block
+	catchAll []bool // a location matching every URI not matched elsewhere
+	decided  []bool // the block has a handler directive of its own
+}
+
+func (w *blockWalk) walk(dirs []*Directive, inherited []Header, parent int) {
 	for _, d := range dirs {
 		if !d.HasBlock {
 			continue
 		}
 		switch d.Name {
 		case "http":
-			walkBlocks(d.Block, effective(d.Block, inherited), out)
+			w.walk(d.Block, effective(d.Block, inherited), parent)
 		case "server", "location", "if":
 			own := ownHeaders(d.Block)
-			b := Block{Kind: d.Name, Label: label(d), File: d.File, Line: d.Line, Inherited: inherited, Own: len(own) > 0, Headers: inherited}
+			b := Block{Kind: d.Name, Label: label(d), File: d.File, Line: d.Line, Inherited: inherited, Own: len(own) > 0, Headers: inherited, Parent: parent}
 			if b.Own {
 				b.Headers = own
 			}
-			*out = append(*out, b)
-			walkBlocks(d.Block, b.Headers, out)
+			var decided bool
+			b.Handling, b.Handler, decided = ownHandling(d)
+			w.blocks = append(w.blocks, b)
+			w.catchAll = append(w.catchAll, d.Name == "location" && isCatchAll(d.Args))
+			w.decided = append(w.decided, decided)
+			w.walk(d.Block, b.Headers, len(w.blocks)-1)
 		}
 	}
+}
+
+func isCatchAll(args []string) bool {
+	return len(args) == 1 && args[0] == "/" || len(args) == 2 && args[0] == "^~" && args[1] == "/"
+}
+
+var passDirectives = map[string]bool{"proxy_pass": true, "fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true, "grpc_pass": true}
+
+// ownHandling judges the directives written directly in a block; decided
+// is false when there is none. A return runs before content handlers, so
+// it decides whenever it is present.
+func ownHandling(d *Directive) (h Handling, handler string, decided bool) {
+	var files, pass string
+	for _, c := range d.Block {
+		if c.HasBlock {
+			continue
+		}
+		switch {
+		case c.Name == "return":
+			h, handler = returnHandling(c)
+			return h, handler, true
+		case c.Name == "root" || c.Name == "alias" || c.Name == "try_files":
+			if files == "" {
+				files = c.Name
+			}
+		case passDirectives[c.Name]:
+			if pass == "" {
+				pass = c.Name
+			}
+		}
+	}
+	switch {
+	case files != "":
+		return Serves, files, true
+	case pass != "":
+		return Passes, pass, true
+	}
+	return Serves, "", false
+}
+
+func returnHandling(c *Directive) (Handling, string) {
+	if len(c.Args) == 0 {
+		return Serves, "return"
+	}
+	switch c.Args[0] {
+	case "204", "301", "302", "303", "307", "308", "444":
+		return Redirects, "return " + c.Args[0]
+	}
+	if strings.Contains(c.Args[0], "://") || strings.HasPrefix(c.Args[0], "$scheme") {
+		return Redirects, "return " + c.Args[0] // "return URL" is a 302
+	}
+	return Serves, "return " + c.Args[0]
+}
+
+// classify settles the blocks without a handler of their own. An if block
+// runs its enclosing block's handler. A location without one serves files
+// from the inherited root. A server without one answers through its
+// locations when it has a catch-all "location /" and every block inside it
+// passes upstream or redirects; otherwise some requests get files (at least
+// nginx's own pages) from the server's root.
+func (w *blockWalk) classify() {
+	bs := w.blocks
+	for i := range bs {
+		if p := bs[i].Parent; !w.decided[i] && bs[i].Kind == "if" && p >= 0 && w.decided[p] {
+			bs[i].Handling, bs[i].Handler, w.decided[i] = bs[p].Handling, bs[p].Handler, true
+		}
+	}
+	for i := range bs {
+		if bs[i].Kind != "server" || w.decided[i] {
+			continue
+		}
+		hasCatchAll, passes, upstreamOnly := false, false, true
+		// Blocks nested in a server follow it contiguously.
+		for j := i + 1; j < len(bs) && w.nestedIn(j, i); j++ {
+			if bs[j].Parent == i && w.catchAll[j] {
+				hasCatchAll = true
+			}
+			switch {
+			case !w.decided[j] || bs[j].Handling == Serves:
+				upstreamOnly = false
+			case bs[j].Handling == Passes:
+				passes = true
+			}
+		}
+		if hasCatchAll && upstreamOnly {
+			bs[i].Handling, bs[i].Handler = Redirects, "its locations"
+			if passes {
+				bs[i].Handling = Passes
+			}
+		}
+	}
+}
+
+// nestedIn reports whether block j is nested, at any depth, in block i.
+func (w *blockWalk) nestedIn(j, i int) bool {
+	for p := w.blocks[j].Parent; p >= 0; p = w.blocks[p].Parent {
+		if p == i {
+			return true
+		}
+	}
+	return false
 }
 
 func effective(dirs []*Directive, inherited []Header) []Header {

@@ -254,3 +254,64 @@ func TestLoadExponentialIncludes(t *testing.T) {
 		t.Fatalf("Load = %v, want the expansion bound", err)
 	}
 }
+
+func TestBlocksHandling(t *testing.T) {
+	tests := []struct {
+		name string
+		conf string
+		want []string // "label handling handler"
+	}{
+		{"reverse proxy", `server { location / { proxy_pass http://app; } location /grpc { grpc_pass grpc://api; } }`,
+			[]string{"server passes its locations", "location / passes proxy_pass", "location /grpc passes grpc_pass"}},
+		{"php and uwsgi", `server { location ^~ / { fastcgi_pass php:9000; } location /py { uwsgi_pass py; } }`,
+			[]string{"server passes its locations", "location ^~ / passes fastcgi_pass", "location /py passes uwsgi_pass"}},
+		{"static site", `server { root /srv; location / { try_files $uri /index.html; } location /img { } }`,
+			[]string{"server serves root", "location / serves try_files", "location /img serves "}},
+		{"no catch-all: unmatched URIs get nginx's own pages", `server { location /api { proxy_pass http://api; } }`,
+			[]string{"server serves ", "location /api passes proxy_pass"}},
+		{"proxy with a static corner", `server { location / { proxy_pass http://app; } location /static { alias /srv/static; } }`,
+			[]string{"server serves ", "location / passes proxy_pass", "location /static serves alias"}},
+		{"https redirect server", `server { listen 80; return 301 https://$host$request_uri; }`,
+			[]string{"server redirects return 301"}},
+		{"return URL is a redirect", `server { location / { return https://example.com; } }`,
+			[]string{"server redirects its locations", "location / redirects return https://example.com"}},
+		{"return with a body serves", `server { location /ping { return 200 "pong"; } location / { proxy_pass http://a; } }`,
+			[]string{"server serves ", "location /ping serves return 200", "location / passes proxy_pass"}},
+		{"return beats proxy_pass", `server { location / { return 403; proxy_pass http://a; } }`,
+			[]string{"server serves ", "location / serves return 403"}},
+		{"if runs its location's handler", `server { location / { if ($request_method = OPTIONS) { return 204; } if ($x) { set $y 1; } proxy_pass http://a; } }`,
+			[]string{"server passes its locations", "location / passes proxy_pass", "if ($request_method = OPTIONS) redirects return 204", "if ($x) passes proxy_pass"}},
+		{"nested static location under a proxy", `server { location / { proxy_pass http://a; location /x { } } }`,
+			[]string{"server serves ", "location / passes proxy_pass", "location /x serves "}},
+	}
+	names := map[Handling]string{Serves: "serves", Passes: "passes", Redirects: "redirects"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dirs, err := Parse([]byte(tt.conf), "n.conf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, b := range Blocks(dirs) {
+				got = append(got, fmt.Sprintf("%s %s %s", b.Label, names[b.Handling], b.Handler))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBlocksParent(t *testing.T) {
+	dirs, err := Parse([]byte("server { location / { if ($x) { } } location /b { } }\nserver { }\n"), "n.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parents []int
+	for _, b := range Blocks(dirs) {
+		parents = append(parents, b.Parent)
+	}
+	if want := []int{-1, 0, 1, 0, -1}; !reflect.DeepEqual(parents, want) {
+		t.Errorf("parents = %v, want %v", parents, want)
+	}
+}
