@@ -4,48 +4,133 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/headerpolicy"
 	"github.com/relguard/relguard/internal/release/guard"
 	"github.com/relguard/relguard/internal/release/nginx"
 )
 
 // ---- nginx.headers ----
 
+// The static check judges add_header directives with the header policy
+// relguard verify applies to live responses (internal/headerpolicy). What
+// blocks a release statically: a block that serves pages without the
+// headers the runbook requires (a Content-Security-Policy and framing
+// protection) or without the headers relguard.yaml names. A header that is
+// sent with a value the policy rejects, and the policy's other headers when
+// sent badly, are warnings: the configuration is reviewed, not the
+// deployment, and `relguard verify` fails them live.
+
 // defaultNginxHeaders are the security headers of the runbook's preflight,
-// required when a configuration names none.
-var defaultNginxHeaders = []string{"X-Frame-Options", "Content-Security-Policy"}
+// required when a configuration names none. X-Frame-Options is also met
+// by a Content-Security-Policy with frame-ancestors, as the policy says.
+var defaultNginxHeaders = []string{headerpolicy.FrameOptionsHeader, headerpolicy.CSPHeader}
 
 func nginxHeaders(ctx *guard.Context) []guard.Result {
 	const id = "nginx.headers"
 	entries := ctx.Config.Nginx
+	discovered := false
 	if len(entries) == 0 {
 		files, err := trackedFiles(ctx)
 		if err != nil {
 			return listError(id, err)
 		}
-		for _, f := range files {
-			if path.Base(f) == "nginx.conf" && !excluded(f) {
-				entries = append(entries, config.NginxFile{File: f})
-			}
-		}
+		entries = discoverNginx(files)
 		if len(entries) == 0 {
 			return []guard.Result{{ID: id, Status: guard.Skip, Message: "no nginx configuration found (no tracked nginx.conf; add nginx: to relguard.yaml)"}}
 		}
+		discovered = true
 	}
 	var results []guard.Result
 	for _, e := range entries {
-		results = append(results, checkNginxFile(ctx, id, e)...)
+		results = append(results, checkNginxFile(ctx, id, e, discovered)...)
 	}
 	return results
 }
 
-func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile) []guard.Result {
-	headers := e.Headers
-	if len(headers) == 0 {
-		headers = defaultNginxHeaders
+// discoverNginx picks the tracked nginx.conf files outside the default
+// exclusions (dependencies, test fixtures).
+func discoverNginx(files []string) []config.NginxFile {
+	var out []config.NginxFile
+	for _, f := range files {
+		if path.Base(f) == "nginx.conf" && !excluded(f) {
+			out = append(out, config.NginxFile{File: f})
+		}
 	}
+	return out
+}
+
+// requirement is a header every block that serves pages must send.
+type requirement struct {
+	name    string
+	example string // a value for the hint
+	met     func(nginx.Block) (nginx.Header, bool)
+}
+
+func requirements(configured []string) []requirement {
+	if len(configured) == 0 {
+		return []requirement{
+			{name: headerpolicy.FrameOptionsHeader, example: "DENY", met: framingMet},
+			{name: headerpolicy.CSPHeader, example: "default-src 'self'", met: sends(headerpolicy.CSPHeader)},
+		}
+	}
+	var out []requirement
+	for _, name := range configured {
+		out = append(out, requirement{name: name, example: "…", met: sends(name)})
+	}
+	return out
+}
+
+func sends(name string) func(nginx.Block) (nginx.Header, bool) {
+	return func(b nginx.Block) (nginx.Header, bool) { return b.Sends(name) }
+}
+
+// framingMet: X-Frame-Options, or a Content-Security-Policy that has
+// frame-ancestors (or whose value comes from a variable relguard cannot
+// read, and so may have it).
+func framingMet(b nginx.Block) (nginx.Header, bool) {
+	if h, ok := b.Sends(headerpolicy.FrameOptionsHeader); ok {
+		return h, true
+	}
+	for _, h := range b.Headers {
+		if !strings.EqualFold(h.Name, headerpolicy.CSPHeader) {
+			continue
+		}
+		if _, ok := headerpolicy.ParseCSP(h.Value)["frame-ancestors"]; ok || hasVariable(h.Value) {
+			return h, true
+		}
+	}
+	return nginx.Header{}, false
+}
+
+// nonceVariable is a CSP nonce filled in by nginx per request; the policy
+// reads it as a nonce whatever the variable holds.
+var nonceVariable = regexp.MustCompile(`(?i)'nonce-\$[^']*'`)
+
+// hasVariable reports a value nginx fills in at run time (other than a
+// nonce), which the static check cannot judge.
+func hasVariable(v string) bool {
+	return strings.Contains(nonceVariable.ReplaceAllString(v, ""), "$")
+}
+
+// addHeaders lets the header policy read a block's add_header directives.
+type addHeaders []nginx.Header
+
+func (hs addHeaders) Values(name string) []string {
+	var out []string
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			out = append(out, h.Value)
+		}
+	}
+	return out
+}
+
+func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovered bool) []guard.Result {
+	reqs := requirements(e.Headers)
 	ld := nginx.Loader{
 		ReadFile: func(rel string) ([]byte, error) { return readFile(ctx, rel) },
 		Files:    func() ([]string, error) { return trackedFiles(ctx) },
@@ -73,20 +158,65 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile) []guard.R
 			Message: fmt.Sprintf("%s has no server blocks, so no headers could be checked", e.File),
 			Hint:    "point nginx: in relguard.yaml at the file that holds (or includes) the server blocks"})
 	}
+	var names []string
+	for _, r := range reqs {
+		names = append(names, r.name)
+	}
 	failed := false
 	warned := map[string]bool{}
-	for _, b := range blocks {
-		for _, name := range headers {
-			h, ok := b.Sends(name)
+	// Zero-config only: blocks that never render a page are not judged, and
+	// blocks that only pass upstream warn (once, at the outermost level).
+	notJudged := make([]bool, len(blocks))
+	upstream := make([]bool, len(blocks))
+	sent, passing, redirecting := 0, 0, 0
+	for i, b := range blocks {
+		parentSkipped := b.Parent >= 0 && notJudged[b.Parent]
+		if discovered && (b.Handling == nginx.Redirects || parentSkipped) {
+			notJudged[i] = true
+			redirecting++
+			continue
+		}
+		var missing []requirement
+		for _, r := range reqs {
+			if _, ok := r.met(b); !ok {
+				missing = append(missing, r)
+			}
+		}
+		if discovered && b.Handling == nginx.Passes && len(missing) == len(reqs) {
+			upstream[i] = true
+			passing++
+			if b.Parent >= 0 && upstream[b.Parent] {
+				continue // the enclosing block's warning covers it
+			}
+			results = append(results, guard.Result{ID: id, Status: guard.Warn, File: b.File, Line: b.Line,
+				Message: fmt.Sprintf("%s:%d: %s only passes requests upstream (%s) and sends none of %s; the upstream may send them; `relguard verify` can confirm it live",
+					b.File, b.Line, b.Label, b.Handler, strings.Join(names, ", ")),
+				Hint: fmt.Sprintf("run `relguard verify URL` against the deployment, or add the headers with add_header … always; inside %s (%s:%d)", b.Label, b.File, b.Line)})
+			continue
+		}
+		for _, r := range missing {
+			failed = true
+			why := ""
+			if b.Dropped(r.name) {
+				why = " (its own add_header drops the inherited ones)"
+			}
+			hint := fmt.Sprintf("add `add_header %s %q always;` inside %s (%s:%d)", r.name, r.example, b.Label, b.File, b.Line)
+			if r.example == "…" {
+				hint = fmt.Sprintf("add `add_header %s \"…\" always;` inside %s (%s:%d)", r.name, b.Label, b.File, b.Line)
+			}
+			if len(e.Headers) == 0 && r.name == headerpolicy.FrameOptionsHeader {
+				hint += ", or frame-ancestors 'none' in its Content-Security-Policy"
+			}
+			results = append(results, guard.Result{ID: id, Status: guard.Fail, File: b.File, Line: b.Line,
+				Message: fmt.Sprintf("%s:%d: %s does not send %s%s", b.File, b.Line, b.Label, r.name, why),
+				Hint:    hint + dropHint(why)})
+		}
+		if len(missing) == 0 {
+			sent++
+		}
+		for _, r := range reqs {
+			h, ok := r.met(b)
 			if !ok {
-				failed = true
-				why := ""
-				if b.Dropped(name) {
-					why = " (its own add_header drops the inherited ones)"
-				}
-				results = append(results, guard.Result{ID: id, Status: guard.Fail, File: b.File, Line: b.Line,
-					Message: fmt.Sprintf("%s:%d: %s does not send %s%s", b.File, b.Line, b.Label, name, why),
-					Hint:    fmt.Sprintf("add `add_header %s \"…\" always;` inside %s (%s:%d)%s", name, b.Label, b.File, b.Line, dropHint(why))})
 				continue
 			}
 			loc := fmt.Sprintf("%s:%d", h.File, h.Line)
@@ -97,10 +227,54 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile) []guard.R
 					Hint:    fmt.Sprintf("append always: add_header %s %q always;", h.Name, h.Value)})
 			}
 		}
+		results = append(results, weakHeaders(id, b, warned)...)
 	}
-	if !failed {
+	if failed {
+		return results
+	}
+	blocksNoun := fmt.Sprintf("%d server/location block(s)", len(blocks))
+	switch {
+	case sent == len(blocks):
 		results = append(results, guard.Result{ID: id, Status: guard.Pass, File: e.File,
-			Message: fmt.Sprintf("%s: all %d server/location block(s) send %s", e.File, len(blocks), strings.Join(headers, ", "))})
+			Message: fmt.Sprintf("%s: all %s send %s", e.File, blocksNoun, strings.Join(names, ", "))})
+	case sent > 0:
+		var others []string
+		if passing > 0 {
+			others = append(others, fmt.Sprintf("%d only pass requests upstream", passing))
+		}
+		if redirecting > 0 {
+			others = append(others, fmt.Sprintf("%d only redirect", redirecting))
+		}
+		results = append(results, guard.Result{ID: id, Status: guard.Pass, File: e.File,
+			Message: fmt.Sprintf("%s: %d of %s send %s (%s)", e.File, sent, blocksNoun, strings.Join(names, ", "), strings.Join(others, ", "))})
+	case passing == 0:
+		results = append(results, guard.Result{ID: id, Status: guard.Skip, File: e.File,
+			Message: fmt.Sprintf("%s: its %s only redirect, so no page needs the headers", e.File, blocksNoun)})
+	}
+	return results
+}
+
+// weakHeaders warns, once per add_header line, about headers a block sends
+// with a value the policy rejects.
+func weakHeaders(id string, b nginx.Block, warned map[string]bool) []guard.Result {
+	var results []guard.Result
+	for _, rule := range headerpolicy.Rules() {
+		v := headerpolicy.Judge(rule.Name, addHeaders(b.Headers))
+		if v.Outcome != headerpolicy.Weak {
+			continue
+		}
+		h, ok := b.Sends(v.Header)
+		if !ok || hasVariable(h.Value) {
+			continue
+		}
+		key := fmt.Sprintf("%s:%d %s", h.File, h.Line, rule.Name)
+		if warned[key] {
+			continue
+		}
+		warned[key] = true
+		results = append(results, guard.Result{ID: id, Status: guard.Warn, File: h.File, Line: h.Line,
+			Message: fmt.Sprintf("%s:%d: %s", h.File, h.Line, v.Reason),
+			Hint:    fmt.Sprintf("%s (add_header at %s:%d)", v.Fix, h.File, h.Line)})
 	}
 	return results
 }
