@@ -69,7 +69,9 @@ const (
 	DefaultCSRFField       = "csrfToken"
 	DefaultTLSMinDays      = 14
 	DefaultRateLimitWindow = 60 * time.Second
-	DefaultMaxRequests     = 300
+	// DefaultMaxRequests caps a run's requests when max_requests is not
+	// set, plus the rate-limit probe's limit+5 when it is configured.
+	DefaultMaxRequests = 200
 	// MaxRateLimit bounds rate_limit.limit: verify sends up to limit+5
 	// requests, and a deployment check must stay polite.
 	MaxRateLimit = 1000
@@ -105,6 +107,9 @@ func (v Verify) WithDefaults() Verify {
 	}
 	if v.MaxRequests == 0 {
 		v.MaxRequests = DefaultMaxRequests
+		if v.RateLimit != nil {
+			v.MaxRequests += v.RateLimit.Limit + 5
+		}
 	}
 	return v
 }

@@ -48,8 +48,8 @@ func TestVerifySection(t *testing.T) {
 	if !reflect.DeepEqual(v, want) {
 		t.Errorf("verify =\n%+v\nwant\n%+v", v, want)
 	}
-	if got := v.WithDefaults().MaxRequests; got != DefaultMaxRequests {
-		t.Errorf("max_requests default = %d", got)
+	if got := v.WithDefaults().MaxRequests; got != DefaultMaxRequests+105 {
+		t.Errorf("max_requests default = %d, want %d plus the rate-limit probe's 105", got, DefaultMaxRequests)
 	}
 }
 
