@@ -164,16 +164,21 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 	}
 	failed := false
 	warned := map[string]bool{}
-	// Zero-config only: blocks that never render a page are not judged, and
-	// blocks that only pass upstream warn (once, at the outermost level).
-	notJudged := make([]bool, len(blocks))
+	// Zero-config only: blocks that never render a page are not judged (nor
+	// the blocks inside them), servers that answer only through their
+	// locations leave the judging to those, and blocks that only pass
+	// upstream warn (once, at the outermost level).
+	redirectOnly := make([]bool, len(blocks))
 	upstream := make([]bool, len(blocks))
-	sent, passing, redirecting := 0, 0, 0
+	sent, passing, redirecting, routing := 0, 0, 0, 0
 	for i, b := range blocks {
-		parentSkipped := b.Parent >= 0 && notJudged[b.Parent]
-		if discovered && (b.Handling == nginx.Redirects || parentSkipped) {
-			notJudged[i] = true
+		if discovered && (b.Handling == nginx.Redirects || b.Parent >= 0 && redirectOnly[b.Parent]) {
+			redirectOnly[i] = true
 			redirecting++
+			continue
+		}
+		if discovered && b.Handling == nginx.Routes {
+			routing++
 			continue
 		}
 		var missing []requirement
@@ -232,24 +237,26 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 	if failed {
 		return results
 	}
-	blocksNoun := fmt.Sprintf("%d server/location block(s)", len(blocks))
+	var others []string
+	if passing > 0 {
+		others = append(others, fmt.Sprintf("%d only pass requests upstream", passing))
+	}
+	if redirecting > 0 {
+		others = append(others, fmt.Sprintf("%d only redirect", redirecting))
+	}
+	if routing > 0 {
+		others = append(others, fmt.Sprintf("%d server(s) answer only through their locations", routing))
+	}
 	switch {
 	case sent == len(blocks):
 		results = append(results, guard.Result{ID: id, Status: guard.Pass, File: e.File,
-			Message: fmt.Sprintf("%s: all %s send %s", e.File, blocksNoun, strings.Join(names, ", "))})
+			Message: fmt.Sprintf("%s: all %d server/location block(s) send %s", e.File, len(blocks), strings.Join(names, ", "))})
 	case sent > 0:
-		var others []string
-		if passing > 0 {
-			others = append(others, fmt.Sprintf("%d only pass requests upstream", passing))
-		}
-		if redirecting > 0 {
-			others = append(others, fmt.Sprintf("%d only redirect", redirecting))
-		}
 		results = append(results, guard.Result{ID: id, Status: guard.Pass, File: e.File,
-			Message: fmt.Sprintf("%s: %d of %s send %s (%s)", e.File, sent, blocksNoun, strings.Join(names, ", "), strings.Join(others, ", "))})
+			Message: fmt.Sprintf("%s: the %d block(s) that serve pages send %s (not judged: %s)", e.File, sent, strings.Join(names, ", "), strings.Join(others, "; "))})
 	case passing == 0:
 		results = append(results, guard.Result{ID: id, Status: guard.Skip, File: e.File,
-			Message: fmt.Sprintf("%s: its %s only redirect, so no page needs the headers", e.File, blocksNoun)})
+			Message: fmt.Sprintf("%s: no block serves pages itself (%s), so none needs the headers", e.File, strings.Join(others, "; "))})
 	}
 	return results
 }

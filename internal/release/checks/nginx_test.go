@@ -37,10 +37,15 @@ func TestNginxZeroConfigUpstreamAndRedirects(t *testing.T) {
 		{"a location serving files fails as before",
 			"server {\n  location / { try_files $uri /index.html; }\n}\n",
 			[]want{
-				{guard.Fail, "web/nginx.conf", 1, "server does not send X-Frame-Options"},
-				{guard.Fail, "web/nginx.conf", 1, "server does not send Content-Security-Policy"},
-				{guard.Fail, "web/nginx.conf", 2, "location / does not send X-Frame-Options"},
-				{guard.Fail, "web/nginx.conf", 2, "location / does not send Content-Security-Policy"},
+				{guard.Fail, "web/nginx.conf", 2, "web/nginx.conf:2: location / does not send X-Frame-Options"},
+				{guard.Fail, "web/nginx.conf", 2, "web/nginx.conf:2: location / does not send Content-Security-Policy"},
+			}},
+		{"without a catch-all location the server serves nginx's own pages",
+			"server {\n  location /api { proxy_pass http://api; }\n}\n",
+			[]want{
+				{guard.Fail, "web/nginx.conf", 1, "web/nginx.conf:1: server does not send X-Frame-Options"},
+				{guard.Fail, "web/nginx.conf", 1, "web/nginx.conf:1: server does not send Content-Security-Policy"},
+				{guard.Warn, "web/nginx.conf", 2, "location /api only passes requests upstream (proxy_pass)"},
 			}},
 		{"return with a body serves content",
 			"server {\n  " + secureHeaders + "  location /ping { add_header Cache-Control no-store; return 200 \"pong\"; }\n  location / { proxy_pass http://app; }\n}\n",
@@ -50,16 +55,16 @@ func TestNginxZeroConfigUpstreamAndRedirects(t *testing.T) {
 			}},
 		{"a redirect-only server is not judged",
 			"server {\n  listen 80;\n  return 301 https://$host$request_uri;\n  location / { root /srv; }\n}\nserver {\n  listen 443 ssl;\n  " + secureHeaders + "  location / { root /srv; }\n}\n",
-			[]want{{guard.Pass, "web/nginx.conf", 0, "web/nginx.conf: 2 of 4 server/location block(s) send X-Frame-Options, Content-Security-Policy (2 only redirect)"}}},
+			[]want{{guard.Pass, "web/nginx.conf", 0, "web/nginx.conf: the 1 block(s) that serve pages send X-Frame-Options, Content-Security-Policy (not judged: 2 only redirect; 1 server(s) answer only through their locations)"}}},
 		{"proxies and redirects beside a page server",
 			"server {\n  " + secureHeaders + "  location / { root /srv; }\n}\nserver {\n  server_name api;\n  location / { proxy_pass http://api; }\n}\n",
 			[]want{
 				{guard.Warn, "web/nginx.conf", 6, "server api only passes requests upstream"},
-				{guard.Pass, "web/nginx.conf", 0, "2 of 4 server/location block(s) send X-Frame-Options, Content-Security-Policy (2 only pass requests upstream)"},
+				{guard.Pass, "web/nginx.conf", 0, "the 1 block(s) that serve pages send X-Frame-Options, Content-Security-Policy (not judged: 2 only pass requests upstream; 1 server(s) answer only through their locations)"},
 			}},
 		{"nothing but redirects",
 			"server {\n  return 308 https://example.com$request_uri;\n}\n",
-			[]want{{guard.Skip, "web/nginx.conf", 0, "only redirect, so no page needs the headers"}}},
+			[]want{{guard.Skip, "web/nginx.conf", 0, "web/nginx.conf: no block serves pages itself (1 only redirect), so none needs the headers"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,7 +141,7 @@ func TestNginxHeaderPolicyValues(t *testing.T) {
 			"http {\n  add_header X-Frame-Options DENY always;\n  add_header Content-Security-Policy \"default-src 'self'; script-src 'self' 'unsafe-inline'\" always;\n  server {\n    location / { root /srv; }\n    location /a { root /srv; }\n  }\n}\n",
 			[]want{
 				{guard.Warn, "web/nginx.conf", 3, "web/nginx.conf:3: Content-Security-Policy allows inline scripts (script-src 'unsafe-inline' without a nonce or hash)"},
-				{guard.Pass, "web/nginx.conf", 0, "all 3 server/location block(s) send X-Frame-Options, Content-Security-Policy"},
+				{guard.Pass, "web/nginx.conf", 0, "the 2 block(s) that serve pages send X-Frame-Options, Content-Security-Policy (not judged: 1 server(s) answer only through their locations)"},
 			}},
 		{"a per-request nonce makes unsafe-inline harmless",
 			"",

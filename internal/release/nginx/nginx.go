@@ -499,6 +499,10 @@ const (
 	// Redirects: the block only answers with a redirect, 204 No Content or
 	// 444 (connection closed): never a page a browser renders.
 	Redirects
+	// Routes: a server that answers nothing itself: a catch-all location /
+	// takes every request its other locations do not, and some of its
+	// locations serve content (they are judged one by one).
+	Routes
 )
 
 // Sends returns the effective header with the given name (case-insensitive).
@@ -619,9 +623,10 @@ func returnHandling(c *Directive) (Handling, string) {
 // classify settles the blocks without a handler of their own. An if block
 // runs its enclosing block's handler. A location without one serves files
 // from the inherited root. A server without one answers through its
-// locations when it has a catch-all "location /" and every block inside it
-// passes upstream or redirects; otherwise some requests get files (at least
-// nginx's own pages) from the server's root.
+// locations when it has a catch-all "location /": it passes upstream or
+// redirects when every block inside it does, and routes otherwise. Without
+// a catch-all, some requests get files (at least nginx's own pages) from
+// the server's root.
 func (w *blockWalk) classify() {
 	bs := w.blocks
 	for i := range bs {
@@ -646,11 +651,14 @@ func (w *blockWalk) classify() {
 				passes = true
 			}
 		}
-		if hasCatchAll && upstreamOnly {
+		switch {
+		case !hasCatchAll:
+		case !upstreamOnly:
+			bs[i].Handling, bs[i].Handler = Routes, "its locations"
+		case passes:
+			bs[i].Handling, bs[i].Handler = Passes, "its locations"
+		default:
 			bs[i].Handling, bs[i].Handler = Redirects, "its locations"
-			if passes {
-				bs[i].Handling = Passes
-			}
 		}
 	}
 }

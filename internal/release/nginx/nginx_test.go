@@ -267,24 +267,26 @@ func TestBlocksHandling(t *testing.T) {
 			[]string{"server passes its locations", "location ^~ / passes fastcgi_pass", "location /py passes uwsgi_pass"}},
 		{"static site", `server { root /srv; location / { try_files $uri /index.html; } location /img { } }`,
 			[]string{"server serves root", "location / serves try_files", "location /img serves "}},
+		{"a catch-all location: the server answers nothing itself", `server { location / { try_files $uri /index.html; } location /api { proxy_pass http://api; } }`,
+			[]string{"server routes its locations", "location / serves try_files", "location /api passes proxy_pass"}},
 		{"no catch-all: unmatched URIs get nginx's own pages", `server { location /api { proxy_pass http://api; } }`,
 			[]string{"server serves ", "location /api passes proxy_pass"}},
 		{"proxy with a static corner", `server { location / { proxy_pass http://app; } location /static { alias /srv/static; } }`,
-			[]string{"server serves ", "location / passes proxy_pass", "location /static serves alias"}},
+			[]string{"server routes its locations", "location / passes proxy_pass", "location /static serves alias"}},
 		{"https redirect server", `server { listen 80; return 301 https://$host$request_uri; }`,
 			[]string{"server redirects return 301"}},
 		{"return URL is a redirect", `server { location / { return https://example.com; } }`,
 			[]string{"server redirects its locations", "location / redirects return https://example.com"}},
 		{"return with a body serves", `server { location /ping { return 200 "pong"; } location / { proxy_pass http://a; } }`,
-			[]string{"server serves ", "location /ping serves return 200", "location / passes proxy_pass"}},
+			[]string{"server routes its locations", "location /ping serves return 200", "location / passes proxy_pass"}},
 		{"return beats proxy_pass", `server { location / { return 403; proxy_pass http://a; } }`,
-			[]string{"server serves ", "location / serves return 403"}},
+			[]string{"server routes its locations", "location / serves return 403"}},
 		{"if runs its location's handler", `server { location / { if ($request_method = OPTIONS) { return 204; } if ($x) { set $y 1; } proxy_pass http://a; } }`,
 			[]string{"server passes its locations", "location / passes proxy_pass", "if ($request_method = OPTIONS) redirects return 204", "if ($x) passes proxy_pass"}},
 		{"nested static location under a proxy", `server { location / { proxy_pass http://a; location /x { } } }`,
-			[]string{"server serves ", "location / passes proxy_pass", "location /x serves "}},
+			[]string{"server routes its locations", "location / passes proxy_pass", "location /x serves "}},
 	}
-	names := map[Handling]string{Serves: "serves", Passes: "passes", Redirects: "redirects"}
+	names := map[Handling]string{Serves: "serves", Passes: "passes", Redirects: "redirects", Routes: "routes"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dirs, err := Parse([]byte(tt.conf), "n.conf")
