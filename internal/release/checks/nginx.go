@@ -170,6 +170,8 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 	// upstream warn (once, at the outermost level).
 	redirectOnly := make([]bool, len(blocks))
 	upstream := make([]bool, len(blocks))
+	proxyGroups := map[int]int{} // server block -> index of its warning in results
+	proxied := map[int][]int{}   // server block -> its upstream-only blocks
 	sent, passing, redirecting, routing := 0, 0, 0, 0
 	for i, b := range blocks {
 		if discovered && (b.Handling == nginx.Redirects || b.Parent >= 0 && redirectOnly[b.Parent]) {
@@ -193,10 +195,16 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 			if b.Parent >= 0 && upstream[b.Parent] {
 				continue // the enclosing block's warning covers it
 			}
-			results = append(results, guard.Result{ID: id, Status: guard.Warn, File: b.File, Line: b.Line,
-				Message: fmt.Sprintf("%s:%d: %s only passes requests upstream (%s) and sends none of %s; the upstream may send them; `relguard verify` can confirm it live",
-					b.File, b.Line, b.Label, b.Handler, strings.Join(names, ", ")),
-				Hint: fmt.Sprintf("run `relguard verify URL` against the deployment, or add the headers with add_header … always; inside %s (%s:%d)", b.Label, b.File, b.Line)})
+			// One warning per server, where its first such block is.
+			srv := i
+			for blocks[srv].Parent >= 0 {
+				srv = blocks[srv].Parent
+			}
+			if _, ok := proxyGroups[srv]; !ok {
+				proxyGroups[srv] = len(results)
+				results = append(results, guard.Result{}) // filled in below
+			}
+			proxied[srv] = append(proxied[srv], i)
 			continue
 		}
 		for _, r := range missing {
@@ -234,6 +242,9 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 		}
 		results = append(results, weakHeaders(id, b, warned)...)
 	}
+	for srv, at := range proxyGroups {
+		results[at] = upstreamWarning(id, blocks, proxied[srv], names)
+	}
 	if failed {
 		return results
 	}
@@ -259,6 +270,27 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 			Message: fmt.Sprintf("%s: no block serves pages itself (%s), so none needs the headers", e.File, strings.Join(others, "; "))})
 	}
 	return results
+}
+
+// upstreamWarning is the one warning about a server's blocks that only pass
+// requests upstream and send none of the required headers.
+func upstreamWarning(id string, blocks []nginx.Block, idx []int, names []string) guard.Result {
+	first := blocks[idx[0]]
+	const live = "the upstream may send them; `relguard verify` can confirm it live"
+	if len(idx) == 1 {
+		return guard.Result{ID: id, Status: guard.Warn, File: first.File, Line: first.Line,
+			Message: fmt.Sprintf("%s:%d: %s only passes requests upstream (%s) and sends none of %s; %s",
+				first.File, first.Line, first.Label, first.Handler, strings.Join(names, ", "), live),
+			Hint: fmt.Sprintf("run `relguard verify URL` against the deployment, or add the headers with add_header … always; inside %s (%s:%d)", first.Label, first.File, first.Line)}
+	}
+	var list []string
+	for _, i := range idx {
+		list = append(list, fmt.Sprintf("%s (%s:%d)", blocks[i].Label, blocks[i].File, blocks[i].Line))
+	}
+	return guard.Result{ID: id, Status: guard.Warn, File: first.File, Line: first.Line,
+		Message: fmt.Sprintf("%s:%d: %d locations only pass requests upstream and send none of %s: %s; %s",
+			first.File, first.Line, len(idx), strings.Join(names, ", "), strings.Join(list, ", "), live),
+		Hint: "run `relguard verify URL` against the deployment, or add the headers with add_header … always; at the server level (no location above redefines add_header)"}
 }
 
 // weakHeaders warns, once per add_header line, about headers a block sends

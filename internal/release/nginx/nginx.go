@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -345,29 +346,48 @@ func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error)
 		st.unresolved(d, pattern, fmt.Sprintf("includes nested deeper than %d levels", MaxIncludeDepth))
 		return nil, nil
 	}
-	var candidates []string
+	type candidate struct {
+		path string
+		// beside: a conf.d or sites-enabled include looked up next to the
+		// root file, where compose files and Dockerfiles often keep the
+		// server blocks they mount into that directory.
+		beside bool
+	}
+	var candidates []candidate
 	switch {
 	case strings.HasPrefix(pattern, "/etc/nginx/"):
-		candidates = []string{path.Join(st.rootDir, strings.TrimPrefix(pattern, "/etc/nginx/"))}
+		rest := strings.TrimPrefix(pattern, "/etc/nginx/")
+		candidates = []candidate{{path: path.Join(st.rootDir, rest)}}
+		for _, dir := range []string{"conf.d/", "sites-enabled/"} {
+			if name, ok := strings.CutPrefix(rest, dir); ok && !strings.Contains(name, "/") &&
+				(strings.HasSuffix(name, ".conf") || !strings.ContainsAny(name, "*?[")) {
+				candidates = append(candidates, candidate{path: path.Join(st.rootDir, name), beside: true})
+			}
+		}
 	case strings.HasPrefix(pattern, "/"):
 		st.unresolved(d, pattern, "is an absolute path outside the repository")
 		return nil, nil
 	default:
-		candidates = []string{path.Join(path.Dir(d.File), pattern)}
-		if alt := path.Join(st.rootDir, pattern); alt != candidates[0] {
-			candidates = append(candidates, alt)
+		candidates = []candidate{{path: path.Join(path.Dir(d.File), pattern)}}
+		if alt := path.Join(st.rootDir, pattern); alt != candidates[0].path {
+			candidates = append(candidates, candidate{path: alt})
 		}
 	}
 	var files []string
 	inside := 0
 	for _, c := range candidates {
-		if c == ".." || strings.HasPrefix(c, "../") {
+		if c.path == ".." || strings.HasPrefix(c.path, "../") {
 			continue
 		}
 		inside++
-		matched, err := st.match(c)
+		matched, err := st.match(c.path)
 		if err != nil {
 			return nil, err
+		}
+		if c.beside {
+			// The files beside the root are candidates, not the root
+			// itself nor any file already being expanded.
+			matched = slices.DeleteFunc(matched, func(f string) bool { return contains(stack, f) || path.Base(f) == "nginx.conf" })
 		}
 		if len(matched) > 0 {
 			files = matched

@@ -317,3 +317,38 @@ func TestBlocksParent(t *testing.T) {
 		t.Errorf("parents = %v, want %v", parents, want)
 	}
 }
+
+func TestLoadConfDBeside(t *testing.T) {
+	// Compose files and Dockerfiles mount default.conf into conf.d; the
+	// repository keeps it next to nginx.conf.
+	repo := fakeRepo{
+		"proxy/nginx.conf":   "http {\n include /etc/nginx/conf.d/*.conf;\n include /etc/nginx/sites-enabled/app;\n include /etc/nginx/conf.d/*;\n}\n",
+		"proxy/default.conf": "server { server_name a; }\n",
+		"proxy/app":          "server { server_name b; }\n",
+		"proxy/Dockerfile":   "FROM nginx\n",
+	}
+	cfg, err := repo.loader().Load("proxy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, b := range Blocks(cfg.Directives) {
+		labels = append(labels, b.Label)
+	}
+	if want := []string{"server a", "server b"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("blocks = %q, want %q", labels, want)
+	}
+	// A bare * beside the root would take the Dockerfile: not followed.
+	if len(cfg.Unresolved) != 1 || cfg.Unresolved[0].Pattern != "/etc/nginx/conf.d/*" {
+		t.Errorf("unresolved = %+v", cfg.Unresolved)
+	}
+	// A conf.d directory in the repository wins.
+	repo["proxy/conf.d/site.conf"] = "server { server_name c; }\n"
+	cfg, err = repo.loader().Load("proxy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs := Blocks(cfg.Directives); len(bs) == 0 || bs[0].Label != "server c" {
+		t.Errorf("blocks = %+v", bs)
+	}
+}
