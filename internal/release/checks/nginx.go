@@ -144,12 +144,33 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 		return []guard.Result{readFail(id, e.File, err, "nginx")}
 	}
 	var results []guard.Result
+	// The same include, repeated in many blocks, is one warning.
+	var includes [][]nginx.Unresolved
+	group := map[string]int{} // pattern and reason -> index in includes
 	for _, u := range cfg.Unresolved {
 		if path.Base(u.Pattern) == "mime.types" {
 			continue // holds only a types block, never headers
 		}
+		key := u.Pattern + "\x00" + u.Reason
+		if i, ok := group[key]; ok {
+			includes[i] = append(includes[i], u)
+			continue
+		}
+		group[key] = len(includes)
+		includes = append(includes, []nginx.Unresolved{u})
+	}
+	for _, us := range includes {
+		u := us[0]
+		also := ""
+		if len(us) > 1 {
+			var locs []string
+			for _, v := range us[1:] {
+				locs = append(locs, fmt.Sprintf("%s:%d", v.File, v.Line))
+			}
+			also = " (also at " + strings.Join(locs, ", ") + ")"
+		}
 		results = append(results, guard.Result{ID: id, Status: guard.Warn, File: u.File, Line: u.Line,
-			Message: fmt.Sprintf("%s:%d: include %s %s; headers it adds are not checked", u.File, u.Line, u.Pattern, u.Reason),
+			Message: fmt.Sprintf("%s:%d: include %s %s%s; headers it adds are not checked", u.File, u.Line, u.Pattern, u.Reason, also),
 			Hint:    "keep included configuration in the repository next to " + e.File + ", or add the headers in the file itself"})
 	}
 	blocks := nginx.Blocks(cfg.Directives)
@@ -170,8 +191,7 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 	// upstream warn (once, at the outermost level).
 	redirectOnly := make([]bool, len(blocks))
 	upstream := make([]bool, len(blocks))
-	proxyGroups := map[int]int{} // server block -> index of its warning in results
-	proxied := map[int][]int{}   // server block -> its upstream-only blocks
+	proxyGroups := map[string]*proxyGroup{}
 	sent, passing, redirecting, routing := 0, 0, 0, 0
 	for i, b := range blocks {
 		if discovered && (b.Handling == nginx.Redirects || b.Parent >= 0 && redirectOnly[b.Parent]) {
@@ -189,22 +209,30 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 				missing = append(missing, r)
 			}
 		}
-		if discovered && b.Handling == nginx.Passes && len(missing) == len(reqs) {
+		if discovered && b.Handling == nginx.Passes && len(missing) > 0 {
 			upstream[i] = true
 			passing++
-			if b.Parent >= 0 && upstream[b.Parent] {
+			if b.Parent >= 0 && upstream[b.Parent] && !b.Own {
 				continue // the enclosing block's warning covers it
 			}
-			// One warning per server, where its first such block is.
+			// One warning per server and set of missing headers, where the
+			// first such block is.
 			srv := i
 			for blocks[srv].Parent >= 0 {
 				srv = blocks[srv].Parent
 			}
-			if _, ok := proxyGroups[srv]; !ok {
-				proxyGroups[srv] = len(results)
+			var absent []string
+			for _, r := range missing {
+				absent = append(absent, r.name)
+			}
+			key := fmt.Sprintf("%d\x00%s", srv, strings.Join(absent, ", "))
+			g, ok := proxyGroups[key]
+			if !ok {
+				g = &proxyGroup{at: len(results), missing: absent, all: len(missing) == len(reqs)}
+				proxyGroups[key] = g
 				results = append(results, guard.Result{}) // filled in below
 			}
-			proxied[srv] = append(proxied[srv], i)
+			g.blocks = append(g.blocks, i)
 			continue
 		}
 		for _, r := range missing {
@@ -242,8 +270,8 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 		}
 		results = append(results, weakHeaders(id, b, warned)...)
 	}
-	for srv, at := range proxyGroups {
-		results[at] = upstreamWarning(id, blocks, proxied[srv], names)
+	for _, g := range proxyGroups {
+		results[g.at] = upstreamWarning(id, blocks, g)
 	}
 	if failed {
 		return results
@@ -272,25 +300,36 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 	return results
 }
 
-// upstreamWarning is the one warning about a server's blocks that only pass
-// requests upstream and send none of the required headers.
-func upstreamWarning(id string, blocks []nginx.Block, idx []int, names []string) guard.Result {
-	first := blocks[idx[0]]
+// proxyGroup gathers a server's blocks that only pass requests upstream
+// and lack the same headers.
+type proxyGroup struct {
+	at      int // index of the warning in the results
+	blocks  []int
+	missing []string
+	all     bool // none of the required headers is sent
+}
+
+// upstreamWarning is the one warning about a proxyGroup.
+func upstreamWarning(id string, blocks []nginx.Block, g *proxyGroup) guard.Result {
+	first := blocks[g.blocks[0]]
+	lack := "sends none of " + strings.Join(g.missing, ", ")
+	lackPlural := "send none of " + strings.Join(g.missing, ", ")
+	if !g.all {
+		lack, lackPlural = "does not send "+strings.Join(g.missing, ", "), "do not send "+strings.Join(g.missing, ", ")
+	}
 	const live = "the upstream may send them; `relguard verify` can confirm it live"
-	if len(idx) == 1 {
+	if len(g.blocks) == 1 {
 		return guard.Result{ID: id, Status: guard.Warn, File: first.File, Line: first.Line,
-			Message: fmt.Sprintf("%s:%d: %s only passes requests upstream (%s) and sends none of %s; %s",
-				first.File, first.Line, first.Label, first.Handler, strings.Join(names, ", "), live),
-			Hint: fmt.Sprintf("run `relguard verify URL` against the deployment, or add the headers with add_header … always; inside %s (%s:%d)", first.Label, first.File, first.Line)}
+			Message: fmt.Sprintf("%s:%d: %s only passes requests upstream (%s) and %s; %s", first.File, first.Line, first.Label, first.Handler, lack, live),
+			Hint:    fmt.Sprintf("run `relguard verify URL` against the deployment, or add the headers with add_header … always; inside %s (%s:%d)", first.Label, first.File, first.Line)}
 	}
 	var list []string
-	for _, i := range idx {
+	for _, i := range g.blocks {
 		list = append(list, fmt.Sprintf("%s (%s:%d)", blocks[i].Label, blocks[i].File, blocks[i].Line))
 	}
 	return guard.Result{ID: id, Status: guard.Warn, File: first.File, Line: first.Line,
-		Message: fmt.Sprintf("%s:%d: %d locations only pass requests upstream and send none of %s: %s; %s",
-			first.File, first.Line, len(idx), strings.Join(names, ", "), strings.Join(list, ", "), live),
-		Hint: "run `relguard verify URL` against the deployment, or add the headers with add_header … always; at the server level (no location above redefines add_header)"}
+		Message: fmt.Sprintf("%s:%d: %d locations only pass requests upstream and %s: %s; %s", first.File, first.Line, len(g.blocks), lackPlural, strings.Join(list, ", "), live),
+		Hint:    "run `relguard verify URL` against the deployment, or add the headers with add_header … always; where every location inherits them (no location in between redefines add_header)"}
 }
 
 // weakHeaders warns, once per add_header line, about headers a block sends

@@ -27,11 +27,11 @@ func TestNginxZeroConfigUpstreamAndRedirects(t *testing.T) {
 				{guard.Fail, "web/nginx.conf", 1, "server does not send Content-Security-Policy"},
 				{guard.Warn, "web/nginx.conf", 3, "web/nginx.conf:3: 2 locations only pass requests upstream and send none of X-Frame-Options, Content-Security-Policy: location ~ \\.php$ (web/nginx.conf:3), location /py (web/nginx.conf:4); the upstream may send them"},
 			}},
-		{"a proxy location that sends some of the headers fails for the rest",
-			"server {\n  location / {\n    add_header X-Frame-Options DENY always;\n    proxy_pass http://app;\n  }\n}\n",
+		{"a proxy location that sends some of the headers warns about the rest",
+			"server {\n  location / {\n    add_header X-Frame-Options DENY always;\n    proxy_pass http://app;\n  }\n  location /b { proxy_pass http://b; }\n}\n",
 			[]want{
-				{guard.Warn, "web/nginx.conf", 1, "server only passes requests upstream (its locations) and sends none"},
-				{guard.Fail, "web/nginx.conf", 2, "web/nginx.conf:2: location / does not send Content-Security-Policy"},
+				{guard.Warn, "web/nginx.conf", 1, "web/nginx.conf:1: server only passes requests upstream (its locations) and sends none of X-Frame-Options, Content-Security-Policy"},
+				{guard.Warn, "web/nginx.conf", 2, "web/nginx.conf:2: location / only passes requests upstream (proxy_pass) and does not send Content-Security-Policy; the upstream may send them"},
 			}},
 		{"a location serving files fails as before",
 			"server {\n  location / { try_files $uri /index.html; }\n}\n",
@@ -190,4 +190,13 @@ func TestNginxHeaderPolicyValues(t *testing.T) {
 			expect(t, nginxHeaders(contentCtx(t, "0.5.0", cfg, repoFiles{"web/nginx.conf": tt.conf})), "nginx.headers", tt.want...)
 		})
 	}
+}
+
+func TestNginxRepeatedUnresolvedIncludeWarnsOnce(t *testing.T) {
+	conf := "server {\n  include /opt/shared/headers.conf;\n  location / {\n    include /opt/shared/headers.conf;\n    add_header X-Frame-Options DENY always;\n    add_header Content-Security-Policy \"default-src 'self'\" always;\n  }\n  location /b {\n    include /opt/shared/headers.conf;\n  }\n}\n"
+	expect(t, nginxHeaders(contentCtx(t, "0.5.0", nil, repoFiles{"web/nginx.conf": conf})), "nginx.headers",
+		want{guard.Warn, "web/nginx.conf", 2, "web/nginx.conf:2: include /opt/shared/headers.conf is an absolute path outside the repository (also at web/nginx.conf:4, web/nginx.conf:9); headers it adds are not checked"},
+		want{guard.Fail, "web/nginx.conf", 8, "location /b does not send X-Frame-Options"},
+		want{guard.Fail, "web/nginx.conf", 8, "location /b does not send Content-Security-Policy"},
+	)
 }

@@ -275,7 +275,9 @@ type Config struct {
 // file's directory, then relative to the root file's directory (nginx's
 // own rule: paths are relative to the configuration prefix); an absolute
 // /etc/nginx/… path is mapped to the root file's directory, as the repo's
-// config directory is what gets deployed there. Anything else is reported
+// config directory is what gets deployed there (conf.d and sites-enabled
+// includes also beside the root file); another absolute path is the
+// repository file whose path ends it, if any. Anything else is reported
 // in Unresolved rather than failing.
 func (ld Loader) Load(root string) (*Config, error) {
 	data, err := ld.ReadFile(root)
@@ -365,8 +367,15 @@ func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error)
 			}
 		}
 	case strings.HasPrefix(pattern, "/"):
-		st.unresolved(d, pattern, "is an absolute path outside the repository")
-		return nil, nil
+		f, err := st.byTail(pattern)
+		if err != nil {
+			return nil, err
+		}
+		if f == "" {
+			st.unresolved(d, pattern, "is an absolute path outside the repository")
+			return nil, nil
+		}
+		candidates = []candidate{{path: f}}
 	default:
 		candidates = []candidate{{path: path.Join(path.Dir(d.File), pattern)}}
 		if alt := path.Join(st.rootDir, pattern); alt != candidates[0].path {
@@ -435,6 +444,41 @@ func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error)
 	return out, nil
 }
 
+// byTail finds the repository file an absolute include names by where the
+// repository was checked out ("/home/dev/app/deploy/nginx/headers.conf" is
+// deploy/nginx/headers.conf): the longest tracked path, of at least two
+// components, that ends the include's path. Globs are not mapped.
+func (st *loadState) byTail(abs string) (string, error) {
+	if strings.ContainsAny(abs, "*?[") || st.ld.Files == nil {
+		return "", nil
+	}
+	if err := st.list(); err != nil {
+		return "", err
+	}
+	best := ""
+	for _, f := range st.files {
+		if strings.Contains(f, "/") && strings.HasSuffix(abs, "/"+f) && len(f) > len(best) {
+			best = f
+		}
+	}
+	return best, nil
+}
+
+func (st *loadState) list() error {
+	if st.listed {
+		return nil
+	}
+	if st.ld.Files != nil {
+		fs, err := st.ld.Files()
+		if err != nil {
+			return err
+		}
+		st.files = fs
+	}
+	st.listed = true
+	return nil
+}
+
 // match resolves a path or a glob against the repository's files.
 func (st *loadState) match(p string) ([]string, error) {
 	if !strings.ContainsAny(p, "*?[") {
@@ -442,15 +486,8 @@ func (st *loadState) match(p string) ([]string, error) {
 			return []string{p}, nil
 		}
 	}
-	if !st.listed {
-		if st.ld.Files != nil {
-			fs, err := st.ld.Files()
-			if err != nil {
-				return nil, err
-			}
-			st.files = fs
-		}
-		st.listed = true
+	if err := st.list(); err != nil {
+		return nil, err
 	}
 	var out []string
 	for _, f := range st.files {

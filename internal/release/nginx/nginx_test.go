@@ -352,3 +352,29 @@ func TestLoadConfDBeside(t *testing.T) {
 		t.Errorf("blocks = %+v", bs)
 	}
 }
+
+func TestLoadAbsoluteIncludeByTail(t *testing.T) {
+	repo := fakeRepo{
+		"docker/devenv/files/nginx.conf":                  "http {\n include /home/penpot/penpot/docker/devenv/files/headers.conf;\n include /etc/ssl/options.conf;\n include /opt/x/*.conf;\n server { }\n}\n",
+		"docker/devenv/files/headers.conf":                "add_header X-Frame-Options SAMEORIGIN always;\n",
+		"options.conf":                                    "add_header X-Wrong 1;\n",
+		"other/docker/devenv/files/headers.conf.template": "",
+	}
+	cfg, err := repo.loader().Load("docker/devenv/files/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := Blocks(cfg.Directives)
+	if h, ok := bs[0].Sends("X-Frame-Options"); !ok || h.File != "docker/devenv/files/headers.conf" {
+		t.Errorf("the include named by its tail was not followed: %+v", bs[0].Headers)
+	}
+	// A single file name is too weak a match, and globs are not mapped.
+	var pats []string
+	for _, u := range cfg.Unresolved {
+		pats = append(pats, u.Pattern+": "+u.Reason)
+	}
+	want := []string{"/etc/ssl/options.conf: is an absolute path outside the repository", "/opt/x/*.conf: is an absolute path outside the repository"}
+	if !reflect.DeepEqual(pats, want) {
+		t.Errorf("unresolved = %q, want %q", pats, want)
+	}
+}
