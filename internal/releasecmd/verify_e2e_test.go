@@ -205,7 +205,7 @@ func startNginx(t *testing.T, bin, conf, root string) string {
 		default:
 		}
 		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
-			c.Close()
+			_ = c.Close()
 			return "http://" + addr
 		}
 		if time.Now().After(deadline) {

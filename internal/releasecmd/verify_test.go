@@ -103,7 +103,7 @@ func TestVerifyCommandExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	closed := l.Addr().String()
-	l.Close()
+	_ = l.Close()
 	cfgDir := t.TempDir()
 	cfg := writeFile(t, cfgDir, "relguard.yaml", healthOnly)
 	badCfg := writeFile(t, cfgDir, "bad.yaml", "verify:\n  health: [/api/healthz]\n  helth: [/x]\n")

@@ -9,7 +9,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"math/big"
 	"net"
@@ -261,7 +260,6 @@ func statusOf(rep Report) map[string]guard.Status {
 type testCA struct {
 	cert *x509.Certificate
 	key  *ecdsa.PrivateKey
-	pem  []byte
 }
 
 func newCA(t *testing.T) *testCA {
@@ -284,11 +282,7 @@ func newCA(t *testing.T) *testCA {
 		t.Fatal(err)
 	}
 	cert, _ := x509.ParseCertificate(der)
-	return &testCA{cert: cert, key: key, pem: pemBlock(der)}
-}
-
-func pemBlock(der []byte) []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+	return &testCA{cert: cert, key: key}
 }
 
 func (ca *testCA) pool() *x509.CertPool {

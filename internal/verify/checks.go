@@ -41,7 +41,7 @@ func (r *runner) health(ctx context.Context) {
 		case resp.status != http.StatusOK:
 			tried = append(tried, fmt.Sprintf("%s: %d", p, resp.status))
 			if !defaulted && r.on("health.status") {
-				r.add("health.status", fail(resp.url, fmt.Sprintf("GET %s answered %d, want 200 (%s)", resp.path, resp.status, snippet(resp.body)),
+				r.add("health.status", fail(resp.url, fmt.Sprintf("GET %s answered %d, want 200 (%s)", resp.path, resp.status, resp.what()),
 					"make the health endpoint answer 200 once the service is up, or fix verify.health in relguard.yaml"))
 			}
 		default:
@@ -211,7 +211,7 @@ func (r *runner) csrf(ctx context.Context) {
 		return
 	}
 	if resp.status != http.StatusOK {
-		r.add(id, fail(resp.url, fmt.Sprintf("GET %s answered %d, want 200 (%s)", resp.path, resp.status, snippet(resp.body)), hint))
+		r.add(id, fail(resp.url, fmt.Sprintf("GET %s answered %d, want 200 (%s)", resp.path, resp.status, resp.what()), hint))
 		return
 	}
 	var doc any
@@ -252,7 +252,7 @@ func (r *runner) pages(ctx context.Context) {
 		return
 	}
 	for _, p := range r.cfg.Pages {
-		resp := r.c.get(ctx, p, maxBody)
+		resp := r.c.follow(ctx, p, maxBody)
 		if prob := resp.problem(); prob != "" {
 			for _, rule := range rules {
 				r.add("headers."+rule.Name, fail(resp.url, prob, resp.problemHint()))
@@ -433,7 +433,7 @@ func (r *runner) devRoutes(ctx context.Context) {
 			return
 		}
 		if resp.status/100 != 2 {
-			fine = append(fine, fmt.Sprintf("%s %d", p, resp.status))
+			fine = append(fine, fmt.Sprintf("%s %d%s", p, resp.status, resp.redirectNote()))
 			return
 		}
 		if ex == nil {
@@ -493,7 +493,7 @@ func (r *runner) expect(ctx context.Context) {
 		case resp.err != nil, resp.offOrigin != "" && resp.status != e.Status:
 			r.add(id, fail(resp.url, resp.problem(), resp.problemHint()))
 		case resp.status != e.Status:
-			r.add(id, fail(resp.url, fmt.Sprintf("GET %s answered %d, want %d", resp.path, resp.status, e.Status), hint))
+			r.add(id, fail(resp.url, fmt.Sprintf("GET %s answered %d, want %d%s", resp.path, resp.status, e.Status, resp.redirectNote()), hint))
 		case e.Contains != "" && !bytes.Contains(resp.body, []byte(e.Contains)):
 			r.add(id, fail(resp.url, fmt.Sprintf("GET %s answered %d, but its body (%s) does not contain %q", resp.path, resp.status, sizeOf(resp), e.Contains), hint))
 		case e.Contains != "":

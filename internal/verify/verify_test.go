@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -178,9 +179,9 @@ func TestRoutesDev(t *testing.T) {
 		w.Write([]byte("DATABASE_URL=postgres://u:p@db/app\nJWT_SECRET=x\n"))
 	})
 	mux.HandleFunc("/.git/config", func(w http.ResponseWriter, _ *http.Request) {
-		w.Write([]byte("[core]\n\trepositoryformatversion = 0\n"))
+		fmt.Fprint(w, "[core]\n\trepositoryformatversion = 0\n")
 	})
-	mux.HandleFunc("/debug/vars", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte(`{"cmdline":["app"],"memstats":{}}`)) })
+	mux.HandleFunc("/debug/vars", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{"cmdline":["app"],"memstats":{}}`) })
 	rep = verifyServer(t, serve(t, mux), "verify:\n  pages: [/]\n")
 	for _, m := range []string{"GET /.env answered 200 with a dotenv file", "GET /.git/config answered 200 with the git repository's configuration", "GET /debug/vars answered 200 with Go expvar data"} {
 		r := expectSome(t, rep, "routes.dev", guard.Fail, m)
@@ -380,7 +381,7 @@ func TestConnectErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
-	l.Close()
+	_ = l.Close()
 	u, _ := ParseURL("http://" + addr)
 	_, err = Run(context.Background(), Options{URL: u, Timeout: 2 * time.Second})
 	var ce *ConnectError
@@ -431,5 +432,25 @@ func TestBasePathIsAPrefix(t *testing.T) {
 	expectOne(t, rep, "health.status", guard.Pass, "GET /api/healthz answered 200")
 	if r := results(rep, "headers.csp")[0]; !strings.HasSuffix(r.URL, "/app/welcome") || r.Status != guard.Pass {
 		t.Errorf("page under the base path: %+v", r)
+	}
+}
+
+func TestOnlyPagesFollowRedirects(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("/api/dev/demo/login", http.RedirectHandler("/", http.StatusFound))
+	mux.Handle("/api/healthz", http.RedirectHandler("/login", http.StatusFound))
+	mux.Handle("/old", http.RedirectHandler("/welcome", http.StatusMovedPermanently))
+	mux.Handle("/", &app{})
+	srv := serve(t, mux)
+	rep := verifyServer(t, srv, "verify:\n  health: [/api/healthz]\n  dev_routes: [/api/dev/demo/login]\n  pages: [/old]\n  expect:\n    - {path: /old, status: 301}\n")
+	// A dev route that sends visitors home is off, not "answering 200".
+	expectOne(t, rep, "routes.dev", guard.Pass, "not exposed: /api/dev/demo/login 302 (a redirect to "+srv.URL+"/)")
+	// A health endpoint is judged by what it answers itself.
+	expectOne(t, rep, "health.status", guard.Fail, "GET /api/healthz answered 302, want 200 (a redirect to "+srv.URL+"/login)")
+	// A smoke check may expect the redirect itself; a page is judged where
+	// the browser lands.
+	expectOne(t, rep, "expect", guard.Pass, "GET /old answered 301")
+	if csp := expectOne(t, rep, "headers.csp", guard.Pass, goodCSP); !strings.HasSuffix(csp.URL, "/old") {
+		t.Errorf("headers.csp judged %s", csp.URL)
 	}
 }
