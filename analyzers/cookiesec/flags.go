@@ -7,11 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/relguard/relguard/internal/sessioncookie"
 )
 
 // defaultSessionNames is the session-class name heuristic; -session-names
 // replaces it. Names containing csrf or xsrf are excluded separately.
-const defaultSessionNames = `(?i)sess|auth|token|jwt|login|remember|credential|bearer|identity|(^|[_-])sid($|[_-])`
+const defaultSessionNames = sessioncookie.DefaultNamePattern
 
 // defaultMaxAge is the longest lifetime allowed for a session cookie.
 const defaultMaxAge = 30 * 24 * time.Hour

@@ -2,7 +2,8 @@ package cookiesec
 
 import (
 	"go/types"
-	"strings"
+
+	"github.com/relguard/relguard/internal/sessioncookie"
 )
 
 // attr is a cookie attribute in relguard's canonical spelling; each
@@ -225,7 +226,4 @@ func isMethod(obj types.Object, pkg, name string) bool {
 
 // isCSRFName: CSRF tokens are meant to be read by pages, so they are never
 // treated as session cookies whatever else their name contains.
-func isCSRFName(s string) bool {
-	l := strings.ToLower(s)
-	return strings.Contains(l, "csrf") || strings.Contains(l, "xsrf")
-}
+func isCSRFName(s string) bool { return sessioncookie.IsCSRFName(s) }

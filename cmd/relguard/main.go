@@ -8,6 +8,7 @@
 //	relguard bump VERSION [flags]      write the version, changelog and image tags
 //	relguard notes VERSION             print VERSION's changelog section
 //	relguard tag VERSION [flags]       check, then create the annotated tag
+//	relguard verify URL [flags]        check a running deployment
 //	relguard hooks install|uninstall   manage git hooks
 //	relguard version                   print relguard's version
 //
@@ -38,6 +39,7 @@ Usage:
   relguard bump VERSION|major|minor|patch  write VERSION where check looks, then run check
   relguard notes VERSION [--changelog F]   print VERSION's changelog section
   relguard tag VERSION [-m MSG] [--sign]   run the release guard, then create the annotated tag
+  relguard verify URL [flags]              check a running deployment: health, version, headers, cookies
   relguard hooks install|uninstall         manage the pre-commit and pre-push git hooks
   relguard version                         print relguard's version
 
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return releasecmd.Notes(rest, stdout, stderr)
 	case "tag":
 		return releasecmd.Tag(rest, stdout, stderr)
+	case "verify":
+		return releasecmd.Verify(rest, stdout, stderr)
 	case "hooks":
 		return hooks.Main(rest, stdout, stderr)
 	case "version", "--version", "-version":

@@ -150,3 +150,18 @@ func TestLintUsageAndErrors(t *testing.T) {
 		t.Errorf("invalid analyzer flag: code %d, stderr %q; want 2 and one line", code, stderr)
 	}
 }
+
+func TestVerifyIsDispatched(t *testing.T) {
+	code, stdout, _ := runCLI(t, "help")
+	if code != 0 || !strings.Contains(stdout, "relguard verify URL [flags]") {
+		t.Errorf("help (exit %d) does not list verify:\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "verify", "-h")
+	if code != 0 || !strings.HasPrefix(stdout, "usage: relguard verify URL [flags]") || !strings.Contains(stdout, "-cacert") {
+		t.Errorf("verify -h (exit %d):\n%s", code, stdout)
+	}
+	code, _, stderr := runCLI(t, "verify", "ftp://example.com")
+	if code != 2 || !strings.Contains(stderr, `relguard verify: "ftp://example.com" is not an http:// or https:// URL`) {
+		t.Errorf("verify ftp:// (exit %d): %s", code, stderr)
+	}
+}

@@ -38,6 +38,7 @@ type Config struct {
 	Git          Git           `yaml:"git"`
 	Env          []EnvFile     `yaml:"env"`
 	Nginx        []NginxFile   `yaml:"nginx"`
+	Verify       Verify        `yaml:"verify"`
 }
 
 // Lint is the lint: section. Keys other than enable, disable and tests are

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -274,7 +275,9 @@ type Config struct {
 // file's directory, then relative to the root file's directory (nginx's
 // own rule: paths are relative to the configuration prefix); an absolute
 // /etc/nginx/… path is mapped to the root file's directory, as the repo's
-// config directory is what gets deployed there. Anything else is reported
+// config directory is what gets deployed there (conf.d and sites-enabled
+// includes also beside the root file); another absolute path is the
+// repository file whose path ends it, if any. Anything else is reported
 // in Unresolved rather than failing.
 func (ld Loader) Load(root string) (*Config, error) {
 	data, err := ld.ReadFile(root)
@@ -345,29 +348,55 @@ func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error)
 		st.unresolved(d, pattern, fmt.Sprintf("includes nested deeper than %d levels", MaxIncludeDepth))
 		return nil, nil
 	}
-	var candidates []string
+	type candidate struct {
+		path string
+		// beside: a conf.d or sites-enabled include looked up next to the
+		// root file, where compose files and Dockerfiles often keep the
+		// server blocks they mount into that directory.
+		beside bool
+	}
+	var candidates []candidate
 	switch {
 	case strings.HasPrefix(pattern, "/etc/nginx/"):
-		candidates = []string{path.Join(st.rootDir, strings.TrimPrefix(pattern, "/etc/nginx/"))}
+		rest := strings.TrimPrefix(pattern, "/etc/nginx/")
+		candidates = []candidate{{path: path.Join(st.rootDir, rest)}}
+		for _, dir := range []string{"conf.d/", "sites-enabled/"} {
+			if name, ok := strings.CutPrefix(rest, dir); ok && !strings.Contains(name, "/") &&
+				(strings.HasSuffix(name, ".conf") || !strings.ContainsAny(name, "*?[")) {
+				candidates = append(candidates, candidate{path: path.Join(st.rootDir, name), beside: true})
+			}
+		}
 	case strings.HasPrefix(pattern, "/"):
-		st.unresolved(d, pattern, "is an absolute path outside the repository")
-		return nil, nil
+		f, err := st.byTail(pattern)
+		if err != nil {
+			return nil, err
+		}
+		if f == "" {
+			st.unresolved(d, pattern, "is an absolute path outside the repository")
+			return nil, nil
+		}
+		candidates = []candidate{{path: f}}
 	default:
-		candidates = []string{path.Join(path.Dir(d.File), pattern)}
-		if alt := path.Join(st.rootDir, pattern); alt != candidates[0] {
-			candidates = append(candidates, alt)
+		candidates = []candidate{{path: path.Join(path.Dir(d.File), pattern)}}
+		if alt := path.Join(st.rootDir, pattern); alt != candidates[0].path {
+			candidates = append(candidates, candidate{path: alt})
 		}
 	}
 	var files []string
 	inside := 0
 	for _, c := range candidates {
-		if c == ".." || strings.HasPrefix(c, "../") {
+		if c.path == ".." || strings.HasPrefix(c.path, "../") {
 			continue
 		}
 		inside++
-		matched, err := st.match(c)
+		matched, err := st.match(c.path)
 		if err != nil {
 			return nil, err
+		}
+		if c.beside {
+			// The files beside the root are candidates, not the root
+			// itself nor any file already being expanded.
+			matched = slices.DeleteFunc(matched, func(f string) bool { return contains(stack, f) || path.Base(f) == "nginx.conf" })
 		}
 		if len(matched) > 0 {
 			files = matched
@@ -415,6 +444,41 @@ func (st *loadState) include(d *Directive, stack []string) ([]*Directive, error)
 	return out, nil
 }
 
+// byTail finds the repository file an absolute include names by where the
+// repository was checked out ("/home/dev/app/deploy/nginx/headers.conf" is
+// deploy/nginx/headers.conf): the longest tracked path, of at least two
+// components, that ends the include's path. Globs are not mapped.
+func (st *loadState) byTail(abs string) (string, error) {
+	if strings.ContainsAny(abs, "*?[") || st.ld.Files == nil {
+		return "", nil
+	}
+	if err := st.list(); err != nil {
+		return "", err
+	}
+	best := ""
+	for _, f := range st.files {
+		if strings.Contains(f, "/") && strings.HasSuffix(abs, "/"+f) && len(f) > len(best) {
+			best = f
+		}
+	}
+	return best, nil
+}
+
+func (st *loadState) list() error {
+	if st.listed {
+		return nil
+	}
+	if st.ld.Files != nil {
+		fs, err := st.ld.Files()
+		if err != nil {
+			return err
+		}
+		st.files = fs
+	}
+	st.listed = true
+	return nil
+}
+
 // match resolves a path or a glob against the repository's files.
 func (st *loadState) match(p string) ([]string, error) {
 	if !strings.ContainsAny(p, "*?[") {
@@ -422,15 +486,8 @@ func (st *loadState) match(p string) ([]string, error) {
 			return []string{p}, nil
 		}
 	}
-	if !st.listed {
-		if st.ld.Files != nil {
-			fs, err := st.ld.Files()
-			if err != nil {
-				return nil, err
-			}
-			st.files = fs
-		}
-		st.listed = true
+	if err := st.list(); err != nil {
+		return nil, err
 	}
 	var out []string
 	for _, f := range st.files {
@@ -474,7 +531,36 @@ type Block struct {
 	Own bool
 	// Inherited are the headers the enclosing level sends.
 	Inherited []Header
+	// Parent is the index in Blocks' result of the enclosing server,
+	// location or if block; -1 for a server.
+	Parent int
+	// Handling is how the block answers the requests it matches, and
+	// Handler the directive that decided it ("proxy_pass", "root", "return
+	// 301"; "" when the block serves files from the inherited root).
+	Handling Handling
+	Handler  string
 }
+
+// Handling is how a block answers requests.
+type Handling int
+
+// The handlings.
+const (
+	// Serves: nginx produces the response itself, from files (root, alias,
+	// try_files, or the inherited document root) or with return and a body.
+	Serves Handling = iota
+	// Passes: the block only passes requests to an upstream application
+	// (proxy_pass, fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass), which
+	// writes the response and may add headers of its own.
+	Passes
+	// Redirects: the block only answers with a redirect, 204 No Content or
+	// 444 (connection closed): never a page a browser renders.
+	Redirects
+	// Routes: a server that answers nothing itself: a catch-all location /
+	// takes every request its other locations do not, and some of its
+	// locations serve content (they are judged one by one).
+	Routes
+)
 
 // Sends returns the effective header with the given name (case-insensitive).
 func (b Block) Sends(name string) (Header, bool) { return find(b.Headers, name) }
@@ -499,30 +585,149 @@ func find(hs []Header, name string) (Header, bool) {
 // Blocks computes the effective headers of every server, location and if
 // block, following nginx's add_header inheritance: a level inherits the
 // enclosing level's add_header directives only when it has none of its own.
+// A block comes before the blocks nested in it.
 func Blocks(dirs []*Directive) []Block {
-	var out []Block
-	walkBlocks(dirs, nil, &out)
-	return out
+	var w blockWalk
+	w.walk(dirs, nil, -1)
+	w.classify()
+	return w.blocks
 }
 
-func walkBlocks(dirs []*Directive, inherited []Header, out *[]Block) {
+// blockWalk collects the blocks and, beside them, what classification
+// needs to know about each.
+type blockWalk struct {
+	blocks   []Block
+	catchAll []bool // a location matching every URI not matched elsewhere
+	decided  []bool // the block has a handler directive of its own
+}
+
+func (w *blockWalk) walk(dirs []*Directive, inherited []Header, parent int) {
 	for _, d := range dirs {
 		if !d.HasBlock {
 			continue
 		}
 		switch d.Name {
 		case "http":
-			walkBlocks(d.Block, effective(d.Block, inherited), out)
+			w.walk(d.Block, effective(d.Block, inherited), parent)
 		case "server", "location", "if":
 			own := ownHeaders(d.Block)
-			b := Block{Kind: d.Name, Label: label(d), File: d.File, Line: d.Line, Inherited: inherited, Own: len(own) > 0, Headers: inherited}
+			b := Block{Kind: d.Name, Label: label(d), File: d.File, Line: d.Line, Inherited: inherited, Own: len(own) > 0, Headers: inherited, Parent: parent}
 			if b.Own {
 				b.Headers = own
 			}
-			*out = append(*out, b)
-			walkBlocks(d.Block, b.Headers, out)
+			var decided bool
+			b.Handling, b.Handler, decided = ownHandling(d)
+			w.blocks = append(w.blocks, b)
+			w.catchAll = append(w.catchAll, d.Name == "location" && isCatchAll(d.Args))
+			w.decided = append(w.decided, decided)
+			w.walk(d.Block, b.Headers, len(w.blocks)-1)
 		}
 	}
+}
+
+func isCatchAll(args []string) bool {
+	return len(args) == 1 && args[0] == "/" || len(args) == 2 && args[0] == "^~" && args[1] == "/"
+}
+
+var passDirectives = map[string]bool{"proxy_pass": true, "fastcgi_pass": true, "uwsgi_pass": true, "scgi_pass": true, "grpc_pass": true}
+
+// ownHandling judges the directives written directly in a block; decided
+// is false when there is none. A return runs before content handlers, so
+// it decides whenever it is present.
+func ownHandling(d *Directive) (h Handling, handler string, decided bool) {
+	var files, pass string
+	for _, c := range d.Block {
+		if c.HasBlock {
+			continue
+		}
+		switch {
+		case c.Name == "return":
+			h, handler = returnHandling(c)
+			return h, handler, true
+		case c.Name == "root" || c.Name == "alias" || c.Name == "try_files":
+			if files == "" {
+				files = c.Name
+			}
+		case passDirectives[c.Name]:
+			if pass == "" {
+				pass = c.Name
+			}
+		}
+	}
+	switch {
+	case files != "":
+		return Serves, files, true
+	case pass != "":
+		return Passes, pass, true
+	}
+	return Serves, "", false
+}
+
+func returnHandling(c *Directive) (Handling, string) {
+	if len(c.Args) == 0 {
+		return Serves, "return"
+	}
+	switch c.Args[0] {
+	case "204", "301", "302", "303", "307", "308", "444":
+		return Redirects, "return " + c.Args[0]
+	}
+	if strings.Contains(c.Args[0], "://") || strings.HasPrefix(c.Args[0], "$scheme") {
+		return Redirects, "return " + c.Args[0] // "return URL" is a 302
+	}
+	return Serves, "return " + c.Args[0]
+}
+
+// classify settles the blocks without a handler of their own. An if block
+// runs its enclosing block's handler. A location without one serves files
+// from the inherited root. A server without one answers through its
+// locations when it has a catch-all "location /": it passes upstream or
+// redirects when every block inside it does, and routes otherwise. Without
+// a catch-all, some requests get files (at least nginx's own pages) from
+// the server's root.
+func (w *blockWalk) classify() {
+	bs := w.blocks
+	for i := range bs {
+		if p := bs[i].Parent; !w.decided[i] && bs[i].Kind == "if" && p >= 0 && w.decided[p] {
+			bs[i].Handling, bs[i].Handler, w.decided[i] = bs[p].Handling, bs[p].Handler, true
+		}
+	}
+	for i := range bs {
+		if bs[i].Kind != "server" || w.decided[i] {
+			continue
+		}
+		hasCatchAll, passes, upstreamOnly := false, false, true
+		// Blocks nested in a server follow it contiguously.
+		for j := i + 1; j < len(bs) && w.nestedIn(j, i); j++ {
+			if bs[j].Parent == i && w.catchAll[j] {
+				hasCatchAll = true
+			}
+			switch {
+			case !w.decided[j] || bs[j].Handling == Serves:
+				upstreamOnly = false
+			case bs[j].Handling == Passes:
+				passes = true
+			}
+		}
+		switch {
+		case !hasCatchAll:
+		case !upstreamOnly:
+			bs[i].Handling, bs[i].Handler = Routes, "its locations"
+		case passes:
+			bs[i].Handling, bs[i].Handler = Passes, "its locations"
+		default:
+			bs[i].Handling, bs[i].Handler = Redirects, "its locations"
+		}
+	}
+}
+
+// nestedIn reports whether block j is nested, at any depth, in block i.
+func (w *blockWalk) nestedIn(j, i int) bool {
+	for p := w.blocks[j].Parent; p >= 0; p = w.blocks[p].Parent {
+		if p == i {
+			return true
+		}
+	}
+	return false
 }
 
 func effective(dirs []*Directive, inherited []Header) []Header {

@@ -254,3 +254,127 @@ func TestLoadExponentialIncludes(t *testing.T) {
 		t.Fatalf("Load = %v, want the expansion bound", err)
 	}
 }
+
+func TestBlocksHandling(t *testing.T) {
+	tests := []struct {
+		name string
+		conf string
+		want []string // "label handling handler"
+	}{
+		{"reverse proxy", `server { location / { proxy_pass http://app; } location /grpc { grpc_pass grpc://api; } }`,
+			[]string{"server passes its locations", "location / passes proxy_pass", "location /grpc passes grpc_pass"}},
+		{"php and uwsgi", `server { location ^~ / { fastcgi_pass php:9000; } location /py { uwsgi_pass py; } }`,
+			[]string{"server passes its locations", "location ^~ / passes fastcgi_pass", "location /py passes uwsgi_pass"}},
+		{"static site", `server { root /srv; location / { try_files $uri /index.html; } location /img { } }`,
+			[]string{"server serves root", "location / serves try_files", "location /img serves "}},
+		{"a catch-all location: the server answers nothing itself", `server { location / { try_files $uri /index.html; } location /api { proxy_pass http://api; } }`,
+			[]string{"server routes its locations", "location / serves try_files", "location /api passes proxy_pass"}},
+		{"no catch-all: unmatched URIs get nginx's own pages", `server { location /api { proxy_pass http://api; } }`,
+			[]string{"server serves ", "location /api passes proxy_pass"}},
+		{"proxy with a static corner", `server { location / { proxy_pass http://app; } location /static { alias /srv/static; } }`,
+			[]string{"server routes its locations", "location / passes proxy_pass", "location /static serves alias"}},
+		{"https redirect server", `server { listen 80; return 301 https://$host$request_uri; }`,
+			[]string{"server redirects return 301"}},
+		{"return URL is a redirect", `server { location / { return https://example.com; } }`,
+			[]string{"server redirects its locations", "location / redirects return https://example.com"}},
+		{"return with a body serves", `server { location /ping { return 200 "pong"; } location / { proxy_pass http://a; } }`,
+			[]string{"server routes its locations", "location /ping serves return 200", "location / passes proxy_pass"}},
+		{"return beats proxy_pass", `server { location / { return 403; proxy_pass http://a; } }`,
+			[]string{"server routes its locations", "location / serves return 403"}},
+		{"if runs its location's handler", `server { location / { if ($request_method = OPTIONS) { return 204; } if ($x) { set $y 1; } proxy_pass http://a; } }`,
+			[]string{"server passes its locations", "location / passes proxy_pass", "if ($request_method = OPTIONS) redirects return 204", "if ($x) passes proxy_pass"}},
+		{"nested static location under a proxy", `server { location / { proxy_pass http://a; location /x { } } }`,
+			[]string{"server routes its locations", "location / passes proxy_pass", "location /x serves "}},
+	}
+	names := map[Handling]string{Serves: "serves", Passes: "passes", Redirects: "redirects", Routes: "routes"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dirs, err := Parse([]byte(tt.conf), "n.conf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, b := range Blocks(dirs) {
+				got = append(got, fmt.Sprintf("%s %s %s", b.Label, names[b.Handling], b.Handler))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBlocksParent(t *testing.T) {
+	dirs, err := Parse([]byte("server { location / { if ($x) { } } location /b { } }\nserver { }\n"), "n.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parents []int
+	for _, b := range Blocks(dirs) {
+		parents = append(parents, b.Parent)
+	}
+	if want := []int{-1, 0, 1, 0, -1}; !reflect.DeepEqual(parents, want) {
+		t.Errorf("parents = %v, want %v", parents, want)
+	}
+}
+
+func TestLoadConfDBeside(t *testing.T) {
+	// Compose files and Dockerfiles mount default.conf into conf.d; the
+	// repository keeps it next to nginx.conf.
+	repo := fakeRepo{
+		"proxy/nginx.conf":   "http {\n include /etc/nginx/conf.d/*.conf;\n include /etc/nginx/sites-enabled/app;\n include /etc/nginx/conf.d/*;\n}\n",
+		"proxy/default.conf": "server { server_name a; }\n",
+		"proxy/app":          "server { server_name b; }\n",
+		"proxy/Dockerfile":   "FROM nginx\n",
+	}
+	cfg, err := repo.loader().Load("proxy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, b := range Blocks(cfg.Directives) {
+		labels = append(labels, b.Label)
+	}
+	if want := []string{"server a", "server b"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("blocks = %q, want %q", labels, want)
+	}
+	// A bare * beside the root would take the Dockerfile: not followed.
+	if len(cfg.Unresolved) != 1 || cfg.Unresolved[0].Pattern != "/etc/nginx/conf.d/*" {
+		t.Errorf("unresolved = %+v", cfg.Unresolved)
+	}
+	// A conf.d directory in the repository wins.
+	repo["proxy/conf.d/site.conf"] = "server { server_name c; }\n"
+	cfg, err = repo.loader().Load("proxy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs := Blocks(cfg.Directives); len(bs) == 0 || bs[0].Label != "server c" {
+		t.Errorf("blocks = %+v", bs)
+	}
+}
+
+func TestLoadAbsoluteIncludeByTail(t *testing.T) {
+	repo := fakeRepo{
+		"docker/devenv/files/nginx.conf":                  "http {\n include /home/penpot/penpot/docker/devenv/files/headers.conf;\n include /etc/ssl/options.conf;\n include /opt/x/*.conf;\n server { }\n}\n",
+		"docker/devenv/files/headers.conf":                "add_header X-Frame-Options SAMEORIGIN always;\n",
+		"options.conf":                                    "add_header X-Wrong 1;\n",
+		"other/docker/devenv/files/headers.conf.template": "",
+	}
+	cfg, err := repo.loader().Load("docker/devenv/files/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs := Blocks(cfg.Directives)
+	if h, ok := bs[0].Sends("X-Frame-Options"); !ok || h.File != "docker/devenv/files/headers.conf" {
+		t.Errorf("the include named by its tail was not followed: %+v", bs[0].Headers)
+	}
+	// A single file name is too weak a match, and globs are not mapped.
+	var pats []string
+	for _, u := range cfg.Unresolved {
+		pats = append(pats, u.Pattern+": "+u.Reason)
+	}
+	want := []string{"/etc/ssl/options.conf: is an absolute path outside the repository", "/opt/x/*.conf: is an absolute path outside the repository"}
+	if !reflect.DeepEqual(pats, want) {
+		t.Errorf("unresolved = %q, want %q", pats, want)
+	}
+}
