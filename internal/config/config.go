@@ -18,11 +18,15 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/yamlerror"
 )
 
 // FileName is the configuration file looked up at the repository or module root.
 const FileName = "relguard.yaml"
+
+// maxFileSize bounds relguard.yaml; real configurations are a few hundred bytes.
+const maxFileSize = 1 << 20
 
 // Config is the whole relguard.yaml.
 type Config struct {
@@ -144,9 +148,14 @@ func Default() *Config {
 
 // Load reads and validates the file at path.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, maxFileSize)
 	if err != nil {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+		reason := err.Error()
+		var re *regularfile.Error
+		if errors.As(err, &re) {
+			reason = "it " + re.Reason
+		}
+		return nil, &Error{Path: path, Msg: "cannot read configuration: " + reason}
 	}
 	cfg, err := Parse(data)
 	if err != nil {
@@ -165,7 +174,8 @@ func Load(path string) (*Config, error) {
 // defaults otherwise.
 func LoadDefault(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	// Lstat: a dangling symlink is a broken configuration, not a missing one.
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return Default(), nil
 	}
 	return Load(path)

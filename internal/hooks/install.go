@@ -12,6 +12,7 @@ import (
 
 	scripts "github.com/relguard/relguard/hooks"
 	"github.com/relguard/relguard/internal/gitexec"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // origSuffix names the place a foreign hook is moved to while relguard's
@@ -146,15 +147,20 @@ func Uninstall(hooksDir, name string) (string, error) {
 
 // readHook reads the hook at path. A symlink counts as a foreign hook even
 // when it points at relguard's script, so it is moved, never rewritten.
+// Anything else that is not a regular file is refused, never opened: a
+// named pipe would block.
 func readHook(path string) ([]byte, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
+	if info.Mode()&fs.ModeSymlink != 0 {
 		return []byte{}, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, 0)
+	if errors.Is(err, regularfile.ErrNotRegular) {
+		return nil, fmt.Errorf("%v; git cannot run it as a hook: move it away and run the command again", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the existing hook: %v", err)
 	}

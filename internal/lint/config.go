@@ -14,6 +14,7 @@ import (
 
 	"github.com/relguard/relguard/analyzers"
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // Tests replace these to drive the CLI with their own analyzers.
@@ -39,7 +40,7 @@ func FindConfig(dir string) (*config.Config, error) {
 			continue
 		}
 		path := filepath.Join(root, config.FileName)
-		if _, err := os.Stat(path); err == nil {
+		if _, err := os.Lstat(path); err == nil {
 			return config.Load(path)
 		}
 	}
@@ -178,7 +179,7 @@ func lintKeyLine(path, key string) int {
 	if path == "" {
 		return 0
 	}
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, 0)
 	if err != nil {
 		return 0
 	}

@@ -227,7 +227,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 	remaining := res.diags
 	if cf.fix || cf.diff {
-		fr, err := ApplyFixes(res.diags, os.ReadFile)
+		fr, err := ApplyFixes(res.diags, readSource)
 		if err != nil {
 			fmt.Fprintf(stderr, "relguard lint: %v\n", err)
 			return ExitError

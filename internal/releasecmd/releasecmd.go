@@ -9,17 +9,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/release/changelog"
 	"github.com/relguard/relguard/internal/release/checks"
 	"github.com/relguard/relguard/internal/release/gitrepo"
@@ -292,6 +293,32 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 	return ctx, skip, repo, nil
 }
 
+// runGuard runs the checks. A named pipe, socket, device or directory
+// where the checks expect a file ends the command with exit 2 and that one
+// line rather than a failed check: the work tree is broken, not the release.
+func runGuard(ctx *guard.Context, skip map[string]bool) (guard.Report, error) {
+	read := ctx.ReadFile
+	var mu sync.Mutex
+	var irregular error
+	ctx.ReadFile = func(rel string) ([]byte, error) {
+		data, err := read(rel)
+		if errors.Is(err, regularfile.ErrNotRegular) {
+			mu.Lock()
+			if irregular == nil {
+				irregular = err
+			}
+			mu.Unlock()
+		}
+		return data, err
+	}
+	report := guard.Run(ctx, checks.All(), skip)
+	ctx.ReadFile = read
+	if irregular != nil {
+		return guard.Report{}, usageErrorf("%v", irregular)
+	}
+	return report, nil
+}
+
 const checkUsage = `usage: relguard check VERSION [flags]
 
 Runs the release guard against the repository, read-only. VERSION is
@@ -329,7 +356,10 @@ func runCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer repo.Wait()
-	report := guard.Run(ctx, checks.All(), skip)
+	report, err := runGuard(ctx, skip)
+	if err != nil {
+		return err
+	}
 	if *format == "sarif" {
 		write = sarifWriter(sarifAnchor(ctx))
 	}
@@ -452,7 +482,10 @@ func runTag(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	report := guard.Run(ctx, checks.All(), skip)
+	report, err := runGuard(ctx, skip)
+	if err != nil {
+		return err
+	}
 	if err := writeText(stdout, report); err != nil {
 		return usageErrorf("cannot write the report: %v", err)
 	}
@@ -495,37 +528,7 @@ func runTag(args []string, stdout io.Writer) error {
 // readNamedFile reads a file the user named, within the same size limit
 // as repository files.
 func readNamedFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist", name)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, unwrapPath(err))
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	if info.Size() > gitrepo.MaxFileSize {
-		return nil, fmt.Errorf("%s is %d bytes, over the %d MiB limit", name, info.Size(), gitrepo.MaxFileSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, gitrepo.MaxFileSize))
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, err)
-	}
-	return data, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return regularfile.Read(name, gitrepo.MaxFileSize)
 }
 
 // stdoutIsTerminal is replaced in tests.
