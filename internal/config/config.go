@@ -13,10 +13,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/relguard/relguard/analyzers"
 
 	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/yamlerror"
@@ -202,6 +207,9 @@ func Parse(data []byte) (*Config, error) {
 	if cfg.Changelog == "" {
 		cfg.Changelog = "CHANGELOG.md"
 	}
+	if err := validateLint(&cfg.Lint, data); err != nil {
+		return nil, err
+	}
 	for i, e := range cfg.Env {
 		if e.File == "" {
 			return nil, &Error{Msg: fmt.Sprintf("env entry %d needs a file", i+1)}
@@ -213,6 +221,79 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// ConfigureLint builds the analyzers with the lint: settings applied, or
+// says which setting is wrong. Parse calls it so that a misspelt lint key
+// fails every command that reads relguard.yaml (check, notes, tag, the
+// hooks), not only relguard lint. It is a variable so that the tests of the
+// lint driver can validate against their own analyzers.
+var ConfigureLint func(settings map[string]any) ([]*analysis.Analyzer, error) = analyzers.Configure
+
+// validateLint checks the lint: section against the analyzers: every
+// "<analyzer>.<flag>" setting and its value, and the names under enable
+// and disable. The error names the key and its line.
+func validateLint(l *Lint, data []byte) error {
+	configured, err := ConfigureLint(l.Settings)
+	if err != nil {
+		// Configure reports the first bad key in sorted order; try each
+		// key alone to find its line.
+		keys := make([]string, 0, len(l.Settings))
+		for k := range l.Settings {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		line := lintKeyLine(data, "")
+		for _, k := range keys {
+			if _, e := ConfigureLint(map[string]any{k: l.Settings[k]}); e != nil {
+				line = lintKeyLine(data, k)
+				break
+			}
+		}
+		return &Error{Line: line, Msg: "lint: " + err.Error()}
+	}
+	known := make([]string, 0, len(configured))
+	for _, a := range configured {
+		known = append(known, a.Name)
+	}
+	for _, list := range []struct {
+		key   string
+		names []string
+	}{{"enable", l.Enable}, {"disable", l.Disable}} {
+		for _, n := range list.names {
+			if !slices.Contains(known, n) {
+				return &Error{Line: lintKeyLine(data, list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))}
+			}
+		}
+	}
+	return nil
+}
+
+// lintKeyLine is the line of key in the lint: mapping of the document, the
+// line of lint: itself for an empty key or one not found, 0 when there is
+// no lint: mapping.
+func lintKeyLine(data []byte, key string) int {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return 0
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "lint" {
+			continue
+		}
+		lint := root.Content[i+1]
+		for j := 0; key != "" && j+1 < len(lint.Content) && lint.Kind == yaml.MappingNode; j += 2 {
+			if lint.Content[j].Value == key {
+				return lint.Content[j].Line
+			}
+		}
+		return root.Content[i].Line
+	}
+	return 0
 }
 
 // hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a
