@@ -47,7 +47,29 @@ type Config struct {
 	Git          Git           `yaml:"git"`
 	Env          []EnvFile     `yaml:"env"`
 	Nginx        []NginxFile   `yaml:"nginx"`
+	Hooks        Hooks         `yaml:"hooks"`
 }
+
+// Hooks configures the git hooks relguard installs.
+type Hooks struct {
+	PrePush PrePush `yaml:"pre_push"`
+}
+
+// PrePush configures the pre-push hook.
+type PrePush struct {
+	// FloatingTags says what the hook does with a pushed tag that starts
+	// with the tag prefix and a digit but is not a full semantic version
+	// (v1, v1.2): FloatingAllow (the default) lets it through, as a tag
+	// that follows the latest release rather than being one;
+	// FloatingRefuse blocks the push.
+	FloatingTags string `yaml:"floating_tags"`
+}
+
+// The values of hooks.pre_push.floating_tags.
+const (
+	FloatingAllow  = "allow"
+	FloatingRefuse = "refuse"
+)
 
 // Lint is the lint: section. Keys other than enable, disable and tests are
 // analyzer settings spelled "<analyzer>.<flag>" (the same keys the
@@ -148,7 +170,7 @@ func (e *Error) Error() string {
 
 // Default returns the configuration used when no file exists.
 func Default() *Config {
-	return &Config{TagPrefix: "v", Changelog: "CHANGELOG.md"}
+	return &Config{TagPrefix: "v", Changelog: "CHANGELOG.md", Hooks: Hooks{PrePush: PrePush{FloatingTags: FloatingAllow}}}
 }
 
 // Load reads and validates the file at path.
@@ -207,6 +229,13 @@ func Parse(data []byte) (*Config, error) {
 	if cfg.Changelog == "" {
 		cfg.Changelog = "CHANGELOG.md"
 	}
+	switch cfg.Hooks.PrePush.FloatingTags {
+	case "":
+		cfg.Hooks.PrePush.FloatingTags = FloatingAllow
+	case FloatingAllow, FloatingRefuse:
+	default:
+		return nil, &Error{Line: keyLine(data, "hooks", "pre_push", "floating_tags"), Msg: fmt.Sprintf("hooks.pre_push.floating_tags is %q; use %q or %q", cfg.Hooks.PrePush.FloatingTags, FloatingAllow, FloatingRefuse)}
+	}
 	if err := validateLint(&cfg.Lint, data); err != nil {
 		return nil, err
 	}
@@ -243,10 +272,10 @@ func validateLint(l *Lint, data []byte) error {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		line := lintKeyLine(data, "")
+		line := keyLine(data, "lint")
 		for _, k := range keys {
 			if _, e := ConfigureLint(map[string]any{k: l.Settings[k]}); e != nil {
-				line = lintKeyLine(data, k)
+				line = keyLine(data, "lint", k)
 				break
 			}
 		}
@@ -262,38 +291,34 @@ func validateLint(l *Lint, data []byte) error {
 	}{{"enable", l.Enable}, {"disable", l.Disable}} {
 		for _, n := range list.names {
 			if !slices.Contains(known, n) {
-				return &Error{Line: lintKeyLine(data, list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))}
+				return &Error{Line: keyLine(data, "lint", list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))}
 			}
 		}
 	}
 	return nil
 }
 
-// lintKeyLine is the line of key in the lint: mapping of the document, the
-// line of lint: itself for an empty key or one not found, 0 when there is
-// no lint: mapping.
-func lintKeyLine(data []byte, key string) int {
+// keyLine is the line of the key at path (mapping keys from the top of
+// the document), or of the deepest part of it found; 0 when none is.
+func keyLine(data []byte, path ...string) int {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
 		return 0
 	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return 0
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value != "lint" {
-			continue
-		}
-		lint := root.Content[i+1]
-		for j := 0; key != "" && j+1 < len(lint.Content) && lint.Kind == yaml.MappingNode; j += 2 {
-			if lint.Content[j].Value == key {
-				return lint.Content[j].Line
+	n, line := doc.Content[0], 0
+	for _, key := range path {
+		found := false
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line, n, found = n.Content[i].Line, n.Content[i+1], true
+				break
 			}
 		}
-		return root.Content[i].Line
+		if !found {
+			break
+		}
 	}
-	return 0
+	return line
 }
 
 // hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a

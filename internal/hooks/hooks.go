@@ -19,9 +19,10 @@ const usage = `Usage:
   relguard hooks pre-commit
         lint the packages that contain staged .go files, as staged (run by the hook)
   relguard hooks pre-push [REMOTE [URL]]
-        run "relguard check VERSION --post-tag" for every pushed release tag
-        read from stdin (run by the hook); --from-env reads the pre-commit
-        framework's PRE_COMMIT_REMOTE_BRANCH instead
+        run "relguard check VERSION --post-tag" for every release tag that
+        is new to the remote and points at HEAD, read from stdin (run by the
+        hook); --from-env reads the pre-commit framework's
+        PRE_COMMIT_REMOTE_BRANCH instead
   relguard hooks lint-files FILE...
         lint the packages that contain the given .go files (for the
         pre-commit framework, which stashes unstaged changes itself)

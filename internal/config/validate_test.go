@@ -30,3 +30,28 @@ func TestParseValidatesLintSection(t *testing.T) {
 		t.Errorf("valid lint section: %+v, %v", cfg, err)
 	}
 }
+
+func TestParseHooksPrePush(t *testing.T) {
+	for yaml, want := range map[string]string{
+		"":                FloatingAllow,
+		"tag_prefix: v\n": FloatingAllow,
+		"hooks:\n  pre_push:\n    floating_tags: refuse\n": FloatingRefuse,
+		"hooks:\n  pre_push:\n    floating_tags: allow\n":  FloatingAllow,
+	} {
+		cfg, err := Parse([]byte(yaml))
+		if err != nil || cfg.Hooks.PrePush.FloatingTags != want {
+			t.Errorf("Parse(%q): floating_tags %q, %v; want %q", yaml, cfg.Hooks.PrePush.FloatingTags, err, want)
+		}
+	}
+	for yaml, want := range map[string]string{
+		"hooks:\n  pre_push:\n    floating_tags: block\n":    `line 3: hooks.pre_push.floating_tags is "block"; use "allow" or "refuse"`,
+		"hooks:\n  pre_push:\n    floating_tag: refuse\n":    `line 3: unknown key "floating_tag"`,
+		"hooks:\n  prepush:\n    floating_tags: refuse\n":    `line 2: unknown key "prepush"`,
+		"hooks:\n  pre_push:\n    floating_tags: [refuse]\n": `line 3: `,
+	} {
+		_, err := Parse([]byte(yaml))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Parse(%q) error %v, want one starting %q", yaml, err, want)
+		}
+	}
+}
