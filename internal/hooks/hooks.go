@@ -11,9 +11,11 @@ import (
 )
 
 const usage = `Usage:
-  relguard hooks install [--pre-commit] [--pre-push] [--repo DIR]
+  relguard hooks install [--pre-commit] [--pre-push] [--repo DIR] [--force]
         write relguard's hooks (both unless one is named) into the hooks
-        directory git uses; an existing hook is kept and runs first
+        directory git uses; an existing hook is kept and runs first. A
+        hooks directory inside the work tree (core.hooksPath) is refused
+        unless --force: the hooks are then files to commit
   relguard hooks uninstall [--pre-commit] [--pre-push] [--repo DIR]
         remove relguard's hooks and put back what was there before
   relguard hooks pre-commit
@@ -65,6 +67,10 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 	preCommit := fs.Bool("pre-commit", false, "only the pre-commit hook")
 	prePush := fs.Bool("pre-push", false, "only the pre-push hook")
 	repo := fs.String("repo", ".", "the repository (any directory inside it)")
+	force := false
+	if cmd == "install" {
+		fs.BoolVar(&force, "force", false, "install into a hooks directory that is part of the work tree (core.hooksPath), to commit the hooks")
+	}
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -85,10 +91,28 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
 		return 2
 	}
+	// A hooks directory in the work tree (core.hooksPath such as .githooks)
+	// is content: hooks written there are uncommitted changes, which fail
+	// relguard check's git.dirty until they are committed.
+	inTree, err := hooksInWorkTree(*repo, dir, names)
+	if err != nil {
+		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
+		return 2
+	}
+	bin := relguardBinary()
+	if inTree != "" && cmd == "install" {
+		if !force {
+			fmt.Fprintf(stderr, "relguard hooks install: the hooks directory %s (core.hooksPath) is part of the work tree, so installing would leave uncommitted files there and relguard check would fail git.dirty; to share the hooks with everyone who clones, run relguard hooks install --force and commit them (git add %s && git commit -m \"Run relguard from the git hooks\"), or set core.hooksPath to a directory outside the work tree\n", inTree, inTree)
+			return 2
+		}
+		// Committed hooks run on other machines: call relguard from PATH
+		// rather than this machine's binary.
+		bin = "relguard"
+	}
 	for _, name := range names {
 		var msg string
 		if cmd == "install" {
-			msg, err = Install(dir, name, relguardBinary())
+			msg, err = Install(dir, name, bin)
 		} else {
 			msg, err = Uninstall(dir, name)
 		}
@@ -97,6 +121,11 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		fmt.Fprintln(stdout, msg)
+	}
+	if inTree != "" {
+		if status, err := gitOutput(*repo, "status", "--porcelain", "--", dir); err == nil && status != "" {
+			fmt.Fprintf(stdout, "%s is part of the work tree: commit the change (git add %s && git commit), or relguard check will fail git.dirty\n", inTree, inTree)
+		}
 	}
 	return 0
 }

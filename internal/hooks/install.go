@@ -44,6 +44,38 @@ func HooksDir(dir string) (string, error) {
 	return abs, nil
 }
 
+// hooksInWorkTree returns the hooks directory relative to the work tree top
+// when it is part of the work tree, so that the hooks named would show as
+// changes (inside the top, not under .git, not ignored); "" otherwise.
+func hooksInWorkTree(repo, dir string, names []string) (string, error) {
+	top, err := gitOutput(repo, "rev-parse", "--show-toplevel")
+	if err != nil || top == "" {
+		return "", nil // a bare repository has no work tree to dirty
+	}
+	if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = resolved
+	}
+	rel, err := filepath.Rel(top, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", nil
+	}
+	slashed := filepath.ToSlash(rel)
+	if slashed == ".git" || strings.HasPrefix(slashed, ".git/") {
+		return "", nil
+	}
+	for _, name := range names {
+		// check-ignore exits 0 for an ignored path, 1 for one git would
+		// show, and fails for paths it cannot judge (inside a submodule):
+		// those are treated as shown.
+		cmd := exec.Command("git", "check-ignore", "-q", "--", slashed+"/"+name)
+		cmd.Dir = top
+		if cmd.Run() != nil {
+			return slashed, nil
+		}
+	}
+	return "", nil
+}
+
 // Script returns the hook script for name with the relguard binary filled in.
 func Script(name, relguardBin string) (string, error) {
 	var s string
