@@ -51,3 +51,21 @@ func TestCommandsRefuseNamedPipes(t *testing.T) {
 		})
 	}
 }
+
+// TestVetDetectionRefusesIrregularFiles: telling go vet's configuration
+// from a mistyped command reads the *.cfg argument; a named pipe there must
+// not block.
+func TestVetDetectionRefusesIrregularFiles(t *testing.T) {
+	for _, kind := range irregular.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "vet.cfg")
+			irregular.Make(t, path, kind)
+			var code int
+			var stderr string
+			irregular.Within(t, "relguard on a "+kind+" named vet.cfg", func() { code, _, stderr = runCLI(t, path) })
+			if code != 2 || !strings.Contains(stderr, "unknown command") {
+				t.Errorf("exit %d, stderr %q; want 2 and unknown command", code, stderr)
+			}
+		})
+	}
+}
