@@ -23,6 +23,7 @@ import (
 
 	"github.com/relguard/relguard/analyzers"
 
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/yamlerror"
 )
@@ -113,7 +114,7 @@ func (v *VersionFile) UnmarshalYAML(n *yaml.Node) error {
 	}
 	if v.Regex != "" {
 		if _, err := regexp.Compile(v.Regex); err != nil {
-			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %v", v.Path, err)}
+			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %s", excerpt.Cut(v.Path), excerpt.Within(err.Error(), v.Regex))}
 		}
 	}
 	return nil
@@ -234,7 +235,7 @@ func Parse(data []byte) (*Config, error) {
 		cfg.Hooks.PrePush.FloatingTags = FloatingAllow
 	case FloatingAllow, FloatingRefuse:
 	default:
-		return nil, &Error{Line: keyLine(data, "hooks", "pre_push", "floating_tags"), Msg: fmt.Sprintf("hooks.pre_push.floating_tags is %q; use %q or %q", cfg.Hooks.PrePush.FloatingTags, FloatingAllow, FloatingRefuse)}
+		return nil, &Error{Line: keyLine(data, "hooks", "pre_push", "floating_tags"), Msg: fmt.Sprintf("hooks.pre_push.floating_tags is %s; use %q or %q", excerpt.Quote(cfg.Hooks.PrePush.FloatingTags), FloatingAllow, FloatingRefuse)}
 	}
 	if err := validateLint(&cfg.Lint, data); err != nil {
 		return nil, err
@@ -279,7 +280,7 @@ func validateLint(l *Lint, data []byte) error {
 				break
 			}
 		}
-		return &Error{Line: line, Msg: "lint: " + err.Error()}
+		return &Error{Line: line, Msg: "lint: " + excerpt.Within(err.Error(), keys...)}
 	}
 	known := make([]string, 0, len(configured))
 	for _, a := range configured {
@@ -291,7 +292,7 @@ func validateLint(l *Lint, data []byte) error {
 	}{{"enable", l.Enable}, {"disable", l.Disable}} {
 		for _, n := range list.names {
 			if !slices.Contains(known, n) {
-				return &Error{Line: keyLine(data, "lint", list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %q (known: %s)", list.key, n, strings.Join(known, ", "))}
+				return &Error{Line: keyLine(data, "lint", list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %s (known: %s)", list.key, excerpt.Quote(n), strings.Join(known, ", "))}
 			}
 		}
 	}
@@ -361,7 +362,7 @@ func translate(err error) error {
 	msg := err.Error()
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1]) // the regexp admits only digits
-		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %q (check the spelling; the documented keys are in the README)", m[2])}
+		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %s (check the spelling; the documented keys are in the configuration reference, docs/configuration.md)", excerpt.Quote(m[2]))}
 	}
 	line, msg := yamlerror.Describe(err)
 	if line == 0 {

@@ -51,6 +51,18 @@ func Within(msg string, inputs ...string) string {
 	return msg
 }
 
+// Args lists what a flag error may echo of a command line (the flag
+// package quotes the whole argument, or the name or value around "="),
+// for Within.
+func Args(args []string) []string {
+	inputs := append([]string(nil), args...)
+	for _, a := range args {
+		name, value, _ := strings.Cut(a, "=")
+		inputs = append(inputs, strings.TrimLeft(name, "-"), value)
+	}
+	return inputs
+}
+
 // cutAt returns the byte offset after the first Max characters of s, and
 // whether s is longer than that.
 func cutAt(s string) (int, bool) {

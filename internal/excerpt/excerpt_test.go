@@ -51,3 +51,17 @@ func TestWithin(t *testing.T) {
 		t.Errorf("Within changed a message that does not echo the input: %q", got)
 	}
 }
+
+func TestWithinArgs(t *testing.T) {
+	name := strings.Repeat("n", 300)
+	value := strings.Repeat("v", 300)
+	for _, c := range []struct{ msg, want string }{
+		{"flag provided but not defined: -" + name, "flag provided but not defined: -" + Cut(name)},
+		{"invalid value " + `"` + value + `"` + " for flag -x: bad", "invalid value " + Quote(value) + " for flag -x: bad"},
+		{"bad flag syntax: ---" + name + "=" + value, "bad flag syntax: " + Cut("---"+name+"="+value)},
+	} {
+		if got := Within(c.msg, Args([]string{"0.5.0", "--" + name + "=1", "-x=" + value, "---" + name + "=" + value})...); got != c.want {
+			t.Errorf("Within(%.40q...) = %q, want %q", c.msg, got, c.want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/relguard/relguard/internal/excerpt"
 )
 
 const usage = `Usage:
@@ -44,7 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return installMain(cmd, rest, stdout, stderr)
 	case "pre-commit":
 		if len(rest) > 0 {
-			fmt.Fprintf(stderr, "relguard hooks pre-commit: unexpected argument %q; it lints what is staged\n", rest[0])
+			fmt.Fprintf(stderr, "relguard hooks pre-commit: unexpected argument %s; it lints what is staged\n", excerpt.Quote(rest[0]))
 			return 2
 		}
 		return PreCommit(".", stdout, stderr)
@@ -56,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "relguard hooks: unknown command %q; want install, uninstall, pre-commit, pre-push or lint-files\n", cmd)
+		fmt.Fprintf(stderr, "relguard hooks: unknown command %s; want install, uninstall, pre-commit, pre-push or lint-files\n", excerpt.Quote(cmd))
 		return 2
 	}
 }
@@ -76,7 +78,7 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "relguard hooks %s: unexpected argument %q; name hooks with --pre-commit or --pre-push\n", cmd, fs.Arg(0))
+		fmt.Fprintf(stderr, "relguard hooks %s: unexpected argument %s; name hooks with --pre-commit or --pre-push\n", cmd, excerpt.Quote(fs.Arg(0)))
 		return 2
 	}
 	var names []string
@@ -138,14 +140,14 @@ func prePushMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case a == "--from-env" || a == "-from-env":
 			fromEnv = true
 		case strings.HasPrefix(a, "-"):
-			fmt.Fprintf(stderr, "relguard hooks pre-push: unknown flag %q; the only flag is --from-env\n", a)
+			fmt.Fprintf(stderr, "relguard hooks pre-push: unknown flag %s; the only flag is --from-env\n", excerpt.Quote(a))
 			return 2
 		default:
 			positional = append(positional, a)
 		}
 	}
 	if len(positional) > 2 {
-		fmt.Fprintf(stderr, "relguard hooks pre-push: unexpected argument %q; git passes only the remote name and URL\n", positional[2])
+		fmt.Fprintf(stderr, "relguard hooks pre-push: unexpected argument %s; git passes only the remote name and URL\n", excerpt.Quote(positional[2]))
 		return 2
 	}
 	var updates []RefUpdate

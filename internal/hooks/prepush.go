@@ -10,6 +10,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/releasecmd"
 )
 
@@ -30,7 +31,7 @@ func ParsePushUpdates(r io.Reader) ([]RefUpdate, error) {
 		}
 		f := strings.Fields(line)
 		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d of the pushed refs is %q; git sends \"<local ref> <local sha> <remote ref> <remote sha>\"", n, line)
+			return nil, fmt.Errorf("line %d of the pushed refs is %s; git sends \"<local ref> <local sha> <remote ref> <remote sha>\"", n, excerpt.Quote(line))
 		}
 		updates = append(updates, RefUpdate{LocalRef: f[0], LocalSHA: f[1], RemoteRef: f[2], RemoteSHA: f[3]})
 	}

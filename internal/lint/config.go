@@ -14,6 +14,7 @@ import (
 
 	"github.com/relguard/relguard/analyzers"
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/regularfile"
 )
 
@@ -93,7 +94,7 @@ func selectAnalyzers(cfg *config.Config, sel selection) ([]*analysis.Analyzer, e
 	check := func(names []string, allowNone bool) error {
 		for _, n := range names {
 			if byName[n] == nil && !(allowNone && n == "none") {
-				return fmt.Errorf("unknown analyzer %q (known: %s)", n, strings.Join(known, ", "))
+				return fmt.Errorf("unknown analyzer %s (known: %s)", excerpt.Quote(n), strings.Join(known, ", "))
 			}
 		}
 		return nil
