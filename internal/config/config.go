@@ -19,10 +19,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/relguard/relguard/analyzers"
-
 	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/yamlerror"
@@ -258,7 +256,7 @@ func Parse(data []byte) (*Config, error) {
 // fails every command that reads relguard.yaml (check, notes, tag, the
 // hooks), not only relguard lint. It is a variable so that the tests of the
 // lint driver can validate against their own analyzers.
-var ConfigureLint func(settings map[string]any) ([]*analysis.Analyzer, error) = analyzers.Configure
+var ConfigureLint = analyzers.Configure
 
 // validateLint checks the lint: section against the analyzers: every
 // "<analyzer>.<flag>" setting and its value, and the names under enable
