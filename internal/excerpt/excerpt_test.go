@@ -65,3 +65,29 @@ func TestWithinArgs(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCut(f *testing.F) {
+	for _, s := range []string{"", "0.5.0", strings.Repeat("a", 81), strings.Repeat("é", 90), "\xff\xfe" + strings.Repeat("x", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := Cut(s)
+		if utf8.RuneCountInString(s) <= Max {
+			if c != s {
+				t.Fatalf("Cut changed a short input: %q -> %q", s, c)
+			}
+			return
+		}
+		body, ok := strings.CutSuffix(c, "…")
+		if !ok || !strings.HasPrefix(s, body) || utf8.RuneCountInString(body) != Max {
+			t.Fatalf("Cut(%q) = %q: want the first %d characters and an ellipsis", s, c, Max)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(c) {
+			t.Fatalf("Cut split a character: %q", c)
+		}
+		q := Quote(s)
+		if !strings.HasPrefix(q, `"`) || !strings.HasSuffix(q, `…"`) || strings.ContainsAny(q, "\n\r") {
+			t.Fatalf("Quote(%q) = %q", s, q)
+		}
+	})
+}

@@ -149,3 +149,34 @@ func TestPrePushBadConfig(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 2 naming the bad key", code, errb.String())
 	}
 }
+
+func FuzzPlanPush(f *testing.F) {
+	f.Add("refs/tags/v0.5.0 1111111111111111111111111111111111111111 refs/tags/v0.5.0 "+zero+"\n", "v", true)
+	f.Add("refs/tags/v1 1111111111111111111111111111111111111111 refs/tags/v1 "+zero+"\n(delete) "+zero+" refs/tags/v0.1.0 2222222222222222222222222222222222222222\n", "v", false)
+	f.Add("refs/tags/api/v1.2.0 x refs/tags/api/v1.2.0 y\n", "api/v", true)
+	f.Fuzz(func(t *testing.T, input, prefix string, refuse bool) {
+		updates, err := ParsePushUpdates(strings.NewReader(input))
+		if err != nil {
+			// The echoed line is cut to 80 characters, each at most 10 bytes
+			// once escaped.
+			if strings.Contains(err.Error(), "\n") || len(err.Error()) > 80*10+200 {
+				t.Fatalf("error is not one short line: %q", err)
+			}
+			return
+		}
+		floating := "allow"
+		if refuse {
+			floating = "refuse"
+		}
+		const head = "1111111111111111111111111111111111111111"
+		plan := planPush(updates, prefix, floating, head, func(sha string) string { return sha })
+		for _, tag := range plan.check {
+			if tag.commit != head || tag.name != prefix+tag.version {
+				t.Fatalf("checked %+v, which is not prefix+version at HEAD", tag)
+			}
+		}
+		if !refuse && plan.floating != nil {
+			t.Fatalf("floating tags refused although allowed: %q", plan.floating)
+		}
+	})
+}
