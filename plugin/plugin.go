@@ -20,6 +20,7 @@ package plugin
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -46,9 +47,9 @@ var _ register.LinterPlugin = (*Plugin)(nil)
 
 // New decodes the plugin settings. Both spellings of a key are accepted:
 // "ambigtype.names: [...]" and the nested "ambigtype: {names: [...]}" that
-// golangci-lint's configuration loader turns dotted keys into. Unknown keys
-// are rejected here so that a typo fails the run instead of turning a check
-// off.
+// golangci-lint's configuration loader turns dotted keys into; one key in
+// both spellings is an error. Unknown keys are rejected here so that a typo
+// fails the run instead of turning a check off.
 func New(conf any) (register.LinterPlugin, error) {
 	raw, err := register.DecodeSettings[map[string]any](conf)
 	if err != nil {
@@ -56,6 +57,13 @@ func New(conf any) (register.LinterPlugin, error) {
 	}
 	flat := make(map[string]any)
 	if err := flatten("", raw, flat); err != nil {
+		return nil, err
+	}
+	// golangci-lint merges the two spellings before they get here; only
+	// its configuration file still shows a key given twice.
+	dir, _ := os.Getwd()
+	home, _ := os.UserHomeDir()
+	if err := spelledTwice(os.Args[1:], dir, home, flat); err != nil {
 		return nil, err
 	}
 	// Build once now to report bad keys and values at configuration time.
@@ -126,9 +134,16 @@ func flatten(prefix string, in map[string]any, out map[string]any) error {
 			continue
 		}
 		if _, dup := out[key]; dup {
-			return fmt.Errorf("relguard settings: key %q is given twice (once dotted, once nested); keep one", key)
+			return &twiceError{key}
 		}
 		out[key] = in[k]
 	}
 	return nil
+}
+
+// twiceError is a settings key given both dotted and nested.
+type twiceError struct{ key string }
+
+func (e *twiceError) Error() string {
+	return fmt.Sprintf("relguard settings: key %q is given twice (once dotted, once nested); keep one", e.key)
 }

@@ -13,7 +13,8 @@
 //	relguard version                   print relguard's version
 //
 // relguard is also a `go vet -vettool`: when go vet invokes it with the
-// unitchecker protocol it hands over to golang.org/x/tools/go/analysis/unitchecker.
+// unitchecker protocol it checks the analyzer flags, then hands over to
+// golang.org/x/tools/go/analysis/unitchecker.
 package main
 
 import (
@@ -21,11 +22,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/relguard/relguard/analyzers"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/hooks"
 	"github.com/relguard/relguard/internal/lint"
 	"github.com/relguard/relguard/internal/releasecmd"
@@ -55,6 +56,9 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if isVetInvocation(args) {
+		if code, stop := checkVetFlags(args, stderr); stop {
+			return code
+		}
 		unitchecker.Main(analyzers.All()...) // exits
 	}
 	if len(args) == 0 {
@@ -84,32 +88,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "relguard: unknown command %q; run \"relguard help\" for the list\n", cmd)
+		fmt.Fprintf(stderr, "relguard: unknown command %s; run \"relguard help\" for the list\n", excerpt.Quote(cmd))
 		return 2
 	}
-}
-
-// isVetInvocation reports whether go vet is driving relguard through the
-// unitchecker protocol: it first asks for the tool's version (-V=full) and
-// flags (-flags), then passes a single *.cfg file per package, possibly
-// after analyzer flags.
-func isVetInvocation(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	if args[0] == "-V=full" || args[0] == "-flags" {
-		return true
-	}
-	last := args[len(args)-1]
-	if !strings.HasSuffix(last, ".cfg") {
-		return false
-	}
-	for _, a := range args[:len(args)-1] {
-		if !strings.HasPrefix(a, "-") {
-			return false
-		}
-	}
-	return true
 }
 
 func version() string {

@@ -13,16 +13,24 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/relguard/relguard/analyzers"
+	"github.com/relguard/relguard/internal/excerpt"
+	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/yamlerror"
 )
 
 // FileName is the configuration file looked up at the repository or module root.
 const FileName = "relguard.yaml"
+
+// maxFileSize bounds relguard.yaml; real configurations are a few hundred bytes.
+const maxFileSize = 1 << 20
 
 // Config is the whole relguard.yaml.
 type Config struct {
@@ -38,8 +46,30 @@ type Config struct {
 	Git          Git           `yaml:"git"`
 	Env          []EnvFile     `yaml:"env"`
 	Nginx        []NginxFile   `yaml:"nginx"`
+	Hooks        Hooks         `yaml:"hooks"`
 	Verify       Verify        `yaml:"verify"`
 }
+
+// Hooks configures the git hooks relguard installs.
+type Hooks struct {
+	PrePush PrePush `yaml:"pre_push"`
+}
+
+// PrePush configures the pre-push hook.
+type PrePush struct {
+	// FloatingTags says what the hook does with a pushed tag that starts
+	// with the tag prefix and a digit but is not a full semantic version
+	// (v1, v1.2): FloatingAllow (the default) lets it through, as a tag
+	// that follows the latest release rather than being one;
+	// FloatingRefuse blocks the push.
+	FloatingTags string `yaml:"floating_tags"`
+}
+
+// The values of hooks.pre_push.floating_tags.
+const (
+	FloatingAllow  = "allow"
+	FloatingRefuse = "refuse"
+)
 
 // Lint is the lint: section. Keys other than enable, disable and tests are
 // analyzer settings spelled "<analyzer>.<flag>" (the same keys the
@@ -83,7 +113,7 @@ func (v *VersionFile) UnmarshalYAML(n *yaml.Node) error {
 	}
 	if v.Regex != "" {
 		if _, err := regexp.Compile(v.Regex); err != nil {
-			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %v", v.Path, err)}
+			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %s", excerpt.Cut(v.Path), excerpt.Within(err.Error(), v.Regex))}
 		}
 	}
 	return nil
@@ -140,14 +170,19 @@ func (e *Error) Error() string {
 
 // Default returns the configuration used when no file exists.
 func Default() *Config {
-	return &Config{TagPrefix: "v", Changelog: "CHANGELOG.md"}
+	return &Config{TagPrefix: "v", Changelog: "CHANGELOG.md", Hooks: Hooks{PrePush: PrePush{FloatingTags: FloatingAllow}}}
 }
 
 // Load reads and validates the file at path.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, maxFileSize)
 	if err != nil {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read configuration: %v", errors.Unwrap(err))}
+		reason := err.Error()
+		var re *regularfile.Error
+		if errors.As(err, &re) {
+			reason = "it " + re.Reason
+		}
+		return nil, &Error{Path: path, Msg: "cannot read configuration: " + reason}
 	}
 	cfg, err := Parse(data)
 	if err != nil {
@@ -166,7 +201,8 @@ func Load(path string) (*Config, error) {
 // defaults otherwise.
 func LoadDefault(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	// Lstat: a dangling symlink is a broken configuration, not a missing one.
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return Default(), nil
 	}
 	return Load(path)
@@ -193,6 +229,16 @@ func Parse(data []byte) (*Config, error) {
 	if cfg.Changelog == "" {
 		cfg.Changelog = "CHANGELOG.md"
 	}
+	switch cfg.Hooks.PrePush.FloatingTags {
+	case "":
+		cfg.Hooks.PrePush.FloatingTags = FloatingAllow
+	case FloatingAllow, FloatingRefuse:
+	default:
+		return nil, &Error{Line: keyLine(data, "hooks", "pre_push", "floating_tags"), Msg: fmt.Sprintf("hooks.pre_push.floating_tags is %s; use %q or %q", excerpt.Quote(cfg.Hooks.PrePush.FloatingTags), FloatingAllow, FloatingRefuse)}
+	}
+	if err := validateLint(&cfg.Lint, data); err != nil {
+		return nil, err
+	}
 	for i, e := range cfg.Env {
 		if e.File == "" {
 			return nil, &Error{Msg: fmt.Sprintf("env entry %d needs a file", i+1)}
@@ -204,6 +250,75 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// ConfigureLint builds the analyzers with the lint: settings applied, or
+// says which setting is wrong. Parse calls it so that a misspelt lint key
+// fails every command that reads relguard.yaml (check, notes, tag, the
+// hooks), not only relguard lint. It is a variable so that the tests of the
+// lint driver can validate against their own analyzers.
+var ConfigureLint = analyzers.Configure
+
+// validateLint checks the lint: section against the analyzers: every
+// "<analyzer>.<flag>" setting and its value, and the names under enable
+// and disable. The error names the key and its line.
+func validateLint(l *Lint, data []byte) error {
+	configured, err := ConfigureLint(l.Settings)
+	if err != nil {
+		// Configure reports the first bad key in sorted order; try each
+		// key alone to find its line.
+		keys := make([]string, 0, len(l.Settings))
+		for k := range l.Settings {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		line := keyLine(data, "lint")
+		for _, k := range keys {
+			if _, e := ConfigureLint(map[string]any{k: l.Settings[k]}); e != nil {
+				line = keyLine(data, "lint", k)
+				break
+			}
+		}
+		return &Error{Line: line, Msg: "lint: " + excerpt.Within(err.Error(), keys...)}
+	}
+	known := make([]string, 0, len(configured))
+	for _, a := range configured {
+		known = append(known, a.Name)
+	}
+	for _, list := range []struct {
+		key   string
+		names []string
+	}{{"enable", l.Enable}, {"disable", l.Disable}} {
+		for _, n := range list.names {
+			if !slices.Contains(known, n) {
+				return &Error{Line: keyLine(data, "lint", list.key), Msg: fmt.Sprintf("lint.%s: unknown analyzer %s (known: %s)", list.key, excerpt.Quote(n), strings.Join(known, ", "))}
+			}
+		}
+	}
+	return nil
+}
+
+// keyLine is the line of the key at path (mapping keys from the top of
+// the document), or of the deepest part of it found; 0 when none is.
+func keyLine(data []byte, path ...string) int {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	n, line := doc.Content[0], 0
+	for _, key := range path {
+		found := false
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line, n, found = n.Content[i].Line, n.Content[i+1], true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return line
 }
 
 // hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a
@@ -246,7 +361,7 @@ func translate(err error) error {
 	msg := err.Error()
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1]) // the regexp admits only digits
-		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %q (check the spelling; the documented keys are in the README)", m[2])}
+		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %s (check the spelling; the documented keys are in the configuration reference, docs/configuration.md)", excerpt.Quote(m[2]))}
 	}
 	line, msg := yamlerror.Describe(err)
 	if line == 0 {

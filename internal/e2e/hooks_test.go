@@ -212,6 +212,9 @@ func TestPreCommitHookForeignFailureStopsCommit(t *testing.T) {
 func TestPreCommitHookHonoursHooksPathAndMissingBinary(t *testing.T) {
 	repo, incident := newAppRepo(t)
 	mustRun(t, repo, "git", "config", "core.hooksPath", ".githooks")
+	// A hooks directory inside the work tree must be ignored (or committed,
+	// with install --force): hooks left there uncommitted would dirty it.
+	writeFile(t, filepath.Join(repo, ".git", "info", "exclude"), ".githooks/\n")
 	binDir := t.TempDir()
 	bin := filepath.Join(binDir, "relguard")
 	data, err := os.ReadFile(relguardBin)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/relguard/relguard/internal/excerpt"
 )
 
 // The header names the policy reads.
@@ -197,7 +199,7 @@ func judgeCSP(h Headers) Verdict {
 	for _, v := range vs {
 		w := ParseCSP(v).scriptWeakness()
 		if w == "" {
-			return Verdict{Rule: CSP, Outcome: OK, Header: CSPHeader, Reason: "Content-Security-Policy: " + v}
+			return Verdict{Rule: CSP, Outcome: OK, Header: CSPHeader, Reason: "Content-Security-Policy: " + excerpt.Cut(v)}
 		}
 		if weakness == "" {
 			weakness = w
@@ -214,7 +216,7 @@ func judgeFrameOptions(h Headers) Verdict {
 	xfo := values(h, FrameOptionsHeader)
 	value, xfoOK := frameOptionsValue(xfo)
 	if xfoOK {
-		return Verdict{Rule: FrameOptions, Outcome: OK, Header: FrameOptionsHeader, Reason: "X-Frame-Options: " + value}
+		return Verdict{Rule: FrameOptions, Outcome: OK, Header: FrameOptionsHeader, Reason: "X-Frame-Options: " + excerpt.Cut(value)}
 	}
 	var wideAncestors bool
 	for _, v := range values(h, CSPHeader) {
@@ -223,7 +225,7 @@ func judgeFrameOptions(h Headers) Verdict {
 			continue
 		}
 		if !allowsAnyAncestor(fa) {
-			return Verdict{Rule: FrameOptions, Outcome: OK, Header: CSPHeader, Reason: "Content-Security-Policy frame-ancestors " + strings.Join(fa, " ")}
+			return Verdict{Rule: FrameOptions, Outcome: OK, Header: CSPHeader, Reason: "Content-Security-Policy frame-ancestors " + excerpt.Cut(strings.Join(fa, " "))}
 		}
 		wideAncestors = true
 	}
@@ -231,7 +233,7 @@ func judgeFrameOptions(h Headers) Verdict {
 	switch {
 	case len(xfo) > 0:
 		return Verdict{Rule: FrameOptions, Outcome: Weak, Header: FrameOptionsHeader,
-			Reason: fmt.Sprintf("X-Frame-Options %q is neither DENY nor SAMEORIGIN, so browsers ignore it and pages can be framed", strings.Join(xfo, ", ")), Fix: fix}
+			Reason: fmt.Sprintf("X-Frame-Options %s is neither DENY nor SAMEORIGIN, so browsers ignore it and pages can be framed", excerpt.Quote(strings.Join(xfo, ", "))), Fix: fix}
 	case wideAncestors:
 		return Verdict{Rule: FrameOptions, Outcome: Weak, Header: CSPHeader,
 			Reason: "Content-Security-Policy frame-ancestors allows any site to frame the pages", Fix: fix}
@@ -279,7 +281,7 @@ func judgeContentTypeOptions(h Headers) Verdict {
 	}
 	if !strings.EqualFold(vs[0], "nosniff") {
 		return Verdict{Rule: ContentTypeOptions, Outcome: Weak, Header: ContentTypeOptionsHeader,
-			Reason: fmt.Sprintf("X-Content-Type-Options is %q, not nosniff, so browsers still sniff content types", vs[0]), Fix: fix}
+			Reason: fmt.Sprintf("X-Content-Type-Options is %s, not nosniff, so browsers still sniff content types", excerpt.Quote(vs[0])), Fix: fix}
 	}
 	return Verdict{Rule: ContentTypeOptions, Outcome: OK, Header: ContentTypeOptionsHeader, Reason: "X-Content-Type-Options: nosniff"}
 }
@@ -309,12 +311,12 @@ func judgeReferrerPolicy(h Headers) Verdict {
 	switch effective {
 	case "":
 		return Verdict{Rule: ReferrerPolicy, Outcome: Weak, Header: ReferrerPolicyHeader,
-			Reason: fmt.Sprintf("Referrer-Policy %q names no policy browsers know, so the default applies", strings.Join(vs, ", ")), Fix: fix}
+			Reason: fmt.Sprintf("Referrer-Policy %s names no policy browsers know, so the default applies", excerpt.Quote(strings.Join(vs, ", "))), Fix: fix}
 	case "unsafe-url", "no-referrer-when-downgrade":
 		return Verdict{Rule: ReferrerPolicy, Outcome: Weak, Header: ReferrerPolicyHeader,
-			Reason: fmt.Sprintf("Referrer-Policy %s sends full URLs (paths and query strings) to other sites", effective), Fix: fix}
+			Reason: fmt.Sprintf("Referrer-Policy %s sends full URLs (paths and query strings) to other sites", excerpt.Cut(effective)), Fix: fix}
 	}
-	return Verdict{Rule: ReferrerPolicy, Outcome: OK, Header: ReferrerPolicyHeader, Reason: "Referrer-Policy: " + effective}
+	return Verdict{Rule: ReferrerPolicy, Outcome: OK, Header: ReferrerPolicyHeader, Reason: "Referrer-Policy: " + excerpt.Cut(effective)}
 }
 
 // ---- Strict-Transport-Security ----
@@ -330,12 +332,12 @@ func judgeHSTS(h Headers) Verdict {
 	switch {
 	case !ok:
 		return Verdict{Rule: HSTS, Outcome: Weak, Header: HSTSHeader,
-			Reason: fmt.Sprintf("Strict-Transport-Security %q has no valid max-age, so browsers ignore it", vs[0]), Fix: fix}
+			Reason: fmt.Sprintf("Strict-Transport-Security %s has no valid max-age, so browsers ignore it", excerpt.Quote(vs[0])), Fix: fix}
 	case age < MinHSTSMaxAge:
 		return Verdict{Rule: HSTS, Outcome: Weak, Header: HSTSHeader,
 			Reason: fmt.Sprintf("Strict-Transport-Security max-age=%d is under %d seconds (180 days)", age, MinHSTSMaxAge), Fix: fix}
 	}
-	return Verdict{Rule: HSTS, Outcome: OK, Header: HSTSHeader, Reason: "Strict-Transport-Security: " + vs[0]}
+	return Verdict{Rule: HSTS, Outcome: OK, Header: HSTSHeader, Reason: "Strict-Transport-Security: " + excerpt.Cut(vs[0])}
 }
 
 // hstsMaxAge reads the max-age directive (RFC 6797: case-insensitive name,

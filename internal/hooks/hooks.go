@@ -8,20 +8,25 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/relguard/relguard/internal/excerpt"
 )
 
 const usage = `Usage:
-  relguard hooks install [--pre-commit] [--pre-push] [--repo DIR]
+  relguard hooks install [--pre-commit] [--pre-push] [--repo DIR] [--force]
         write relguard's hooks (both unless one is named) into the hooks
-        directory git uses; an existing hook is kept and runs first
+        directory git uses; an existing hook is kept and runs first. A
+        hooks directory inside the work tree (core.hooksPath) is refused
+        unless --force: the hooks are then files to commit
   relguard hooks uninstall [--pre-commit] [--pre-push] [--repo DIR]
         remove relguard's hooks and put back what was there before
   relguard hooks pre-commit
         lint the packages that contain staged .go files, as staged (run by the hook)
   relguard hooks pre-push [REMOTE [URL]]
-        run "relguard check VERSION --post-tag" for every pushed release tag
-        read from stdin (run by the hook); --from-env reads the pre-commit
-        framework's PRE_COMMIT_REMOTE_BRANCH instead
+        run "relguard check VERSION --post-tag" for every release tag that
+        is new to the remote and points at HEAD, read from stdin (run by the
+        hook); --from-env reads the pre-commit framework's
+        PRE_COMMIT_REMOTE_BRANCH instead
   relguard hooks lint-files FILE...
         lint the packages that contain the given .go files (for the
         pre-commit framework, which stashes unstaged changes itself)
@@ -41,7 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return installMain(cmd, rest, stdout, stderr)
 	case "pre-commit":
 		if len(rest) > 0 {
-			fmt.Fprintf(stderr, "relguard hooks pre-commit: unexpected argument %q; it lints what is staged\n", rest[0])
+			fmt.Fprintf(stderr, "relguard hooks pre-commit: unexpected argument %s; it lints what is staged\n", excerpt.Quote(rest[0]))
 			return 2
 		}
 		return PreCommit(".", stdout, stderr)
@@ -53,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "relguard hooks: unknown command %q; want install, uninstall, pre-commit, pre-push or lint-files\n", cmd)
+		fmt.Fprintf(stderr, "relguard hooks: unknown command %s; want install, uninstall, pre-commit, pre-push or lint-files\n", excerpt.Quote(cmd))
 		return 2
 	}
 }
@@ -64,12 +69,16 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 	preCommit := fs.Bool("pre-commit", false, "only the pre-commit hook")
 	prePush := fs.Bool("pre-push", false, "only the pre-push hook")
 	repo := fs.String("repo", ".", "the repository (any directory inside it)")
+	force := false
+	if cmd == "install" {
+		fs.BoolVar(&force, "force", false, "install into a hooks directory that is part of the work tree (core.hooksPath), to commit the hooks")
+	}
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "relguard hooks %s: unexpected argument %q; name hooks with --pre-commit or --pre-push\n", cmd, fs.Arg(0))
+		fmt.Fprintf(stderr, "relguard hooks %s: unexpected argument %s; name hooks with --pre-commit or --pre-push\n", cmd, excerpt.Quote(fs.Arg(0)))
 		return 2
 	}
 	var names []string
@@ -84,10 +93,28 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
 		return 2
 	}
+	// A hooks directory in the work tree (core.hooksPath such as .githooks)
+	// is content: hooks written there are uncommitted changes, which fail
+	// relguard check's git.dirty until they are committed.
+	inTree, err := hooksInWorkTree(*repo, dir, names)
+	if err != nil {
+		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
+		return 2
+	}
+	bin := relguardBinary()
+	if inTree != "" && cmd == "install" {
+		if !force {
+			fmt.Fprintf(stderr, "relguard hooks install: the hooks directory %s (core.hooksPath) is part of the work tree, so installing would leave uncommitted files there and relguard check would fail git.dirty; to share the hooks with everyone who clones, run relguard hooks install --force and commit them (git add %s && git commit -m \"Run relguard from the git hooks\"), or set core.hooksPath to a directory outside the work tree\n", inTree, inTree)
+			return 2
+		}
+		// Committed hooks run on other machines: call relguard from PATH
+		// rather than this machine's binary.
+		bin = "relguard"
+	}
 	for _, name := range names {
 		var msg string
 		if cmd == "install" {
-			msg, err = Install(dir, name, relguardBinary())
+			msg, err = Install(dir, name, bin)
 		} else {
 			msg, err = Uninstall(dir, name)
 		}
@@ -96,6 +123,11 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		fmt.Fprintln(stdout, msg)
+	}
+	if inTree != "" {
+		if status, err := gitOutput(*repo, "status", "--porcelain", "--", dir); err == nil && status != "" {
+			fmt.Fprintf(stdout, "%s is part of the work tree: commit the change (git add %s && git commit), or relguard check will fail git.dirty\n", inTree, inTree)
+		}
 	}
 	return 0
 }
@@ -108,14 +140,14 @@ func prePushMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case a == "--from-env" || a == "-from-env":
 			fromEnv = true
 		case strings.HasPrefix(a, "-"):
-			fmt.Fprintf(stderr, "relguard hooks pre-push: unknown flag %q; the only flag is --from-env\n", a)
+			fmt.Fprintf(stderr, "relguard hooks pre-push: unknown flag %s; the only flag is --from-env\n", excerpt.Quote(a))
 			return 2
 		default:
 			positional = append(positional, a)
 		}
 	}
 	if len(positional) > 2 {
-		fmt.Fprintf(stderr, "relguard hooks pre-push: unexpected argument %q; git passes only the remote name and URL\n", positional[2])
+		fmt.Fprintf(stderr, "relguard hooks pre-push: unexpected argument %s; git passes only the remote name and URL\n", excerpt.Quote(positional[2]))
 		return 2
 	}
 	var updates []RefUpdate

@@ -12,6 +12,7 @@ import (
 
 	scripts "github.com/relguard/relguard/hooks"
 	"github.com/relguard/relguard/internal/gitexec"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // origSuffix names the place a foreign hook is moved to while relguard's
@@ -41,6 +42,38 @@ func HooksDir(dir string) (string, error) {
 		return "", err
 	}
 	return abs, nil
+}
+
+// hooksInWorkTree returns the hooks directory relative to the work tree top
+// when it is part of the work tree, so that the hooks named would show as
+// changes (inside the top, not under .git, not ignored); "" otherwise.
+func hooksInWorkTree(repo, dir string, names []string) (string, error) {
+	top, err := gitOutput(repo, "rev-parse", "--show-toplevel")
+	if err != nil || top == "" {
+		return "", nil // a bare repository has no work tree to dirty
+	}
+	if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = resolved
+	}
+	rel, err := filepath.Rel(top, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", nil
+	}
+	slashed := filepath.ToSlash(rel)
+	if slashed == ".git" || strings.HasPrefix(slashed, ".git/") {
+		return "", nil
+	}
+	for _, name := range names {
+		// check-ignore exits 0 for an ignored path, 1 for one git would
+		// show, and fails for paths it cannot judge (inside a submodule):
+		// those are treated as shown.
+		cmd := exec.Command("git", "check-ignore", "-q", "--", slashed+"/"+name)
+		cmd.Dir = top
+		if cmd.Run() != nil {
+			return slashed, nil
+		}
+	}
+	return "", nil
 }
 
 // Script returns the hook script for name with the relguard binary filled in.
@@ -146,15 +179,20 @@ func Uninstall(hooksDir, name string) (string, error) {
 
 // readHook reads the hook at path. A symlink counts as a foreign hook even
 // when it points at relguard's script, so it is moved, never rewritten.
+// Anything else that is not a regular file is refused, never opened: a
+// named pipe would block.
 func readHook(path string) ([]byte, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
+	if info.Mode()&fs.ModeSymlink != 0 {
 		return []byte{}, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, 0)
+	if errors.Is(err, regularfile.ErrNotRegular) {
+		return nil, fmt.Errorf("%v; git cannot run it as a hook: move it away and run the command again", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the existing hook: %v", err)
 	}

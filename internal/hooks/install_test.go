@@ -293,3 +293,67 @@ func TestMainUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestInstallIntoTrackedHooksPath: hooks written into a core.hooksPath
+// inside the work tree used to dirty it silently, so that relguard check
+// then failed git.dirty and the pre-push guard blocked every release.
+func TestInstallIntoTrackedHooksPath(t *testing.T) {
+	repo := newRepo(t)
+	writeFile(t, filepath.Join(repo, ".githooks", "post-merge"), "#!/bin/sh\nexit 0\n")
+	git(t, repo, "add", ".")
+	git(t, repo, "commit", "-q", "-m", "shared hooks")
+	git(t, repo, "config", "core.hooksPath", ".githooks")
+
+	var out, errb bytes.Buffer
+	code := Main([]string{"install", "--repo", repo}, &out, &errb)
+	want := "relguard hooks install: the hooks directory .githooks (core.hooksPath) is part of the work tree, so installing would leave uncommitted files there and relguard check would fail git.dirty; to share the hooks with everyone who clones, run relguard hooks install --force and commit them (git add .githooks && git commit -m \"Run relguard from the git hooks\"), or set core.hooksPath to a directory outside the work tree\n"
+	if code != 2 || errb.String() != want || out.Len() != 0 {
+		t.Errorf("install: exit %d, stdout %q, stderr %q; want 2 and\n%s", code, out.String(), errb.String(), want)
+	}
+	if status := git(t, repo, "status", "--porcelain"); status != "" {
+		t.Fatalf("the refused install changed the work tree:\n%s", status)
+	}
+
+	out.Reset()
+	errb.Reset()
+	if code := Main([]string{"install", "--force", "--repo", repo}, &out, &errb); code != 0 {
+		t.Fatalf("install --force: exit %d, stderr %q", code, errb.String())
+	}
+	if !strings.Contains(out.String(), ".githooks is part of the work tree: commit the change (git add .githooks && git commit)") {
+		t.Errorf("install --force does not say to commit the hooks:\n%s", out.String())
+	}
+	script, err := os.ReadFile(filepath.Join(repo, ".githooks", "pre-push"))
+	if err != nil || !IsRelguardHook(script) {
+		t.Fatalf("pre-push not installed: %v", err)
+	}
+	// Committed hooks run on other machines: relguard comes from PATH.
+	if !strings.Contains(string(script), "relguard_bin=${RELGUARD_BIN:-'relguard'}\n") {
+		t.Errorf("the committed hook names this machine's binary:\n%s", script)
+	}
+	git(t, repo, "add", ".githooks")
+	git(t, repo, "commit", "-q", "--no-verify", "-m", "Run relguard from the git hooks")
+	if status := git(t, repo, "status", "--porcelain"); status != "" {
+		t.Errorf("after committing the hooks the tree is still dirty:\n%s", status)
+	}
+}
+
+func TestInstallIntoIgnoredOrPrivateHooksPath(t *testing.T) {
+	repo := newRepo(t)
+	writeFile(t, filepath.Join(repo, ".gitignore"), ".hooks/\n")
+	git(t, repo, "add", ".")
+	git(t, repo, "commit", "-q", "-m", "ignore .hooks")
+	outside := t.TempDir()
+	for _, hooksPath := range []string{".hooks", outside} {
+		git(t, repo, "config", "core.hooksPath", hooksPath)
+		var out, errb bytes.Buffer
+		if code := Main([]string{"install", "--repo", repo}, &out, &errb); code != 0 {
+			t.Errorf("core.hooksPath %s: exit %d, stderr %q", hooksPath, code, errb.String())
+		}
+		if strings.Contains(out.String(), "part of the work tree") {
+			t.Errorf("core.hooksPath %s: %s", hooksPath, out.String())
+		}
+		if status := git(t, repo, "status", "--porcelain"); status != "" {
+			t.Errorf("core.hooksPath %s: the tree is dirty:\n%s", hooksPath, status)
+		}
+	}
+}

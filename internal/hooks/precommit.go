@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/gitexec"
 	"github.com/relguard/relguard/internal/lint"
 )
@@ -95,7 +96,7 @@ func LintFiles(dir string, files []string, stdout, stderr io.Writer) int {
 		}
 		rel, err := filepath.Rel(top, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			fmt.Fprintf(stderr, "relguard hooks lint-files: %q is outside the repository %q; skipped\n", f, top)
+			fmt.Fprintf(stderr, "relguard hooks lint-files: %s is outside the repository %q; skipped\n", excerpt.Quote(f), top)
 			continue
 		}
 		rels = append(rels, filepath.ToSlash(rel))

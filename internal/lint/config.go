@@ -14,6 +14,8 @@ import (
 
 	"github.com/relguard/relguard/analyzers"
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // Tests replace these to drive the CLI with their own analyzers.
@@ -39,7 +41,7 @@ func FindConfig(dir string) (*config.Config, error) {
 			continue
 		}
 		path := filepath.Join(root, config.FileName)
-		if _, err := os.Stat(path); err == nil {
+		if _, err := os.Lstat(path); err == nil {
 			return config.Load(path)
 		}
 	}
@@ -92,7 +94,7 @@ func selectAnalyzers(cfg *config.Config, sel selection) ([]*analysis.Analyzer, e
 	check := func(names []string, allowNone bool) error {
 		for _, n := range names {
 			if byName[n] == nil && !(allowNone && n == "none") {
-				return fmt.Errorf("unknown analyzer %q (known: %s)", n, strings.Join(known, ", "))
+				return fmt.Errorf("unknown analyzer %s (known: %s)", excerpt.Quote(n), strings.Join(known, ", "))
 			}
 		}
 		return nil
@@ -178,7 +180,7 @@ func lintKeyLine(path, key string) int {
 	if path == "" {
 		return 0
 	}
-	data, err := os.ReadFile(path)
+	data, err := regularfile.Read(path, 0)
 	if err != nil {
 		return 0
 	}

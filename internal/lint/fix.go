@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // FixResult is what applying suggested fixes would do.
@@ -19,6 +21,12 @@ type FixResult struct {
 	Fixed    []Diagnostic      // diagnostics whose first fix was applied
 	Unfixed  []Diagnostic      // diagnostics without a fix, or whose fix was skipped
 	Skipped  []Diagnostic      // subset of Unfixed: the fix conflicted with another one
+}
+
+// readSource reads a Go file of a loaded package. The bound is generous:
+// generated files run to tens of megabytes.
+func readSource(path string) ([]byte, error) {
+	return regularfile.Read(path, 256<<20)
 }
 
 // ApplyFixes computes the effect of the first suggested fix of every

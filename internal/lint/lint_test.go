@@ -77,9 +77,9 @@ func configureTest(settings map[string]any) ([]*analysis.Analyzer, error) {
 // useTestAnalyzers makes Main run the test analyzers instead of relguard's.
 func useTestAnalyzers(t *testing.T) {
 	t.Helper()
-	oldAll, oldConfigure := allAnalyzers, configureAnalyzers
-	allAnalyzers, configureAnalyzers = testAnalyzers, configureTest
-	t.Cleanup(func() { allAnalyzers, configureAnalyzers = oldAll, oldConfigure })
+	oldAll, oldConfigure, oldConfigLint := allAnalyzers, configureAnalyzers, config.ConfigureLint
+	allAnalyzers, configureAnalyzers, config.ConfigureLint = testAnalyzers, configureTest, configureTest
+	t.Cleanup(func() { allAnalyzers, configureAnalyzers, config.ConfigureLint = oldAll, oldConfigure, oldConfigLint })
 }
 
 // fixture copies testdata/lint/NAME to a temporary directory, so tests

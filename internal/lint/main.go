@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 )
 
 // Exit codes of `relguard lint`.
@@ -118,14 +119,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitClean
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "relguard lint: %v (run \"relguard lint -h\" for the flags)\n", err)
+		fmt.Fprintf(stderr, "relguard lint: %s (run \"relguard lint -h\" for the flags)\n", excerpt.Within(err.Error(), excerpt.Args(args)...))
 		return ExitError
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	if cf.format != "text" && cf.format != "json" {
-		fmt.Fprintf(stderr, "relguard lint: unknown --format %q; use text or json\n", cf.format)
+		fmt.Fprintf(stderr, "relguard lint: unknown --format %s; use text or json\n", excerpt.Quote(cf.format))
 		return ExitError
 	}
 	if cf.fix && cf.diff {
@@ -145,7 +146,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "relguard lint: -C %q: %v\n", cf.dir, unwrapPathError(err))
+		fmt.Fprintf(stderr, "relguard lint: -C %s: %v\n", excerpt.Quote(cf.dir), excerpt.Within(unwrapPathError(err).Error(), cf.dir))
 		return ExitError
 	}
 
@@ -180,7 +181,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			if err := a.Flags.Set(flagName, r.value); err != nil {
-				fmt.Fprintf(stderr, "relguard lint: invalid value %q for -%s: %v\n", r.value, r.key, err)
+				fmt.Fprintf(stderr, "relguard lint: invalid value %s for -%s: %s\n", excerpt.Quote(r.value), r.key, excerpt.Within(err.Error(), r.value))
 				return ExitError
 			}
 		}
@@ -227,7 +228,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 	remaining := res.diags
 	if cf.fix || cf.diff {
-		fr, err := ApplyFixes(res.diags, os.ReadFile)
+		fr, err := ApplyFixes(res.diags, readSource)
 		if err != nil {
 			fmt.Fprintf(stderr, "relguard lint: %v\n", err)
 			return ExitError

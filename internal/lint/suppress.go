@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -170,7 +169,7 @@ func (s *suppressor) ownLine(file string, line, col int) bool {
 		data, found := s.overlay[file]
 		if !found {
 			var err error
-			if data, err = os.ReadFile(file); err != nil {
+			if data, err = readSource(file); err != nil {
 				data = nil
 			}
 		}

@@ -656,11 +656,11 @@ func TestNotes(t *testing.T) {
 	}
 
 	o = run(t, Notes, "1.2.0", "--changelog", dir)
-	if o.code != 2 || !strings.Contains(o.stderr, "is not a regular file") {
+	if o.code != 2 || !strings.Contains(o.stderr, dir+" is a directory, not a file") {
 		t.Errorf("directory as changelog: exit %d stderr %q", o.code, o.stderr)
 	}
 	o = run(t, Notes, "1.2.0", "--changelog", "/dev/null")
-	if o.code != 2 || !strings.Contains(o.stderr, "is not a regular file") {
+	if o.code != 2 || !strings.Contains(o.stderr, "/dev/null is a device, not a file") {
 		t.Errorf("device as changelog: exit %d stderr %q", o.code, o.stderr)
 	}
 	binary := filepath.Join(dir, "binary.md")

@@ -9,17 +9,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
+	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/release/changelog"
 	"github.com/relguard/relguard/internal/release/checks"
 	"github.com/relguard/relguard/internal/release/gitrepo"
@@ -125,7 +128,7 @@ func parseFlags(cmd, usage string, fs *flag.FlagSet, args []string, stdout io.Wr
 		return nil, &exitError{code: exitOK}
 	}
 	if err != nil {
-		return nil, usageErrorf("%v; run \"relguard %s -h\" for usage", err, cmd)
+		return nil, usageErrorf("%s; run \"relguard %s -h\" for usage", excerpt.Within(err.Error(), excerpt.Args(args)...), cmd)
 	}
 	return positional, nil
 }
@@ -136,12 +139,24 @@ func parseFlags(cmd, usage string, fs *flag.FlagSet, args []string, stdout io.Wr
 // `0.5` or `00.5.0` into `0.5.0`.
 func ParseVersion(arg string) (*semver.Version, error) {
 	s := strings.TrimPrefix(arg, "v")
+	if len(s) > MaxVersionLength && semverSyntax.MatchString(s) {
+		return nil, usageErrorf("the version %s is %d characters long, over the %d-character limit for a release version; shorten its pre-release or build part", excerpt.Quote(arg), len(s), MaxVersionLength)
+	}
 	v, err := semver.StrictNewVersion(s)
-	if err != nil || s == "" {
-		return nil, usageErrorf("%q is not a semantic version; give MAJOR.MINOR.PATCH such as 0.5.0 or v0.5.0 (pre-releases like 0.5.0-rc.1 are fine)", arg)
+	if err != nil || s == "" || len(s) > MaxVersionLength {
+		return nil, usageErrorf("%s is not a semantic version; give MAJOR.MINOR.PATCH such as 0.5.0 or v0.5.0 (pre-releases like 0.5.0-rc.1 are fine)", excerpt.Quote(arg))
 	}
 	return v, nil
 }
+
+// MaxVersionLength bounds a release version: semver sets no limit, but
+// package registries and the semver library do (npm and Masterminds/semver:
+// 256 characters), and a version is echoed in every message about the release.
+const MaxVersionLength = 255
+
+// semverSyntax is the grammar of semver.org, which tells a valid version
+// that is too long from one that is not a version at all.
+var semverSyntax = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
 
 func oneVersion(cmd string, positional []string) (*semver.Version, error) {
 	switch len(positional) {
@@ -150,7 +165,7 @@ func oneVersion(cmd string, positional []string) (*semver.Version, error) {
 	case 1:
 		return ParseVersion(positional[0])
 	default:
-		return nil, usageErrorf("expected one VERSION, got %d arguments (%s)", len(positional), strings.Join(positional, " "))
+		return nil, usageErrorf("expected one VERSION, got %d arguments (%s)", len(positional), excerpt.Cut(strings.Join(positional, " ")))
 	}
 }
 
@@ -222,8 +237,14 @@ func loadConfig(root, explicit string) (*config.Config, error) {
 // the result as a tag name (a prefix may contain a typo such as a space).
 func tagName(cfg *config.Config, v *semver.Version) (string, error) {
 	tag := cfg.TagPrefix + v.Original()
+	for _, part := range strings.Split(tag, "/") {
+		// Loose refs are files: a longer component cannot be stored.
+		if len(part) > 255 {
+			return "", usageErrorf("tag_prefix %s gives a tag name with a %d-character component, which git cannot store as a file (the limit is 255); shorten tag_prefix in relguard.yaml", excerpt.Quote(cfg.TagPrefix), len(part))
+		}
+	}
 	if err := plumbing.NewTagReferenceName(tag).Validate(); err != nil {
-		return "", usageErrorf("tag_prefix %q gives %q, which is not a valid git tag name; fix tag_prefix in relguard.yaml", cfg.TagPrefix, tag)
+		return "", usageErrorf("tag_prefix %s gives %s, which is not a valid git tag name; fix tag_prefix in relguard.yaml", excerpt.Quote(cfg.TagPrefix), excerpt.Quote(tag))
 	}
 	return tag, nil
 }
@@ -256,7 +277,7 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 	for _, id := range o.skip {
 		if !known[id] {
 			sort.Strings(ids)
-			return nil, nil, nil, usageErrorf("unknown check ID %q in --skip; the IDs are %s", id, strings.Join(ids, ", "))
+			return nil, nil, nil, usageErrorf("unknown check ID %s in --skip; the IDs are %s", excerpt.Quote(id), strings.Join(ids, ", "))
 		}
 		skip[id] = true
 	}
@@ -292,6 +313,32 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 	return ctx, skip, repo, nil
 }
 
+// runGuard runs the checks. A named pipe, socket, device or directory
+// where the checks expect a file ends the command with exit 2 and that one
+// line rather than a failed check: the work tree is broken, not the release.
+func runGuard(ctx *guard.Context, skip map[string]bool) (guard.Report, error) {
+	read := ctx.ReadFile
+	var mu sync.Mutex
+	var irregular error
+	ctx.ReadFile = func(rel string) ([]byte, error) {
+		data, err := read(rel)
+		if errors.Is(err, regularfile.ErrNotRegular) {
+			mu.Lock()
+			if irregular == nil {
+				irregular = err
+			}
+			mu.Unlock()
+		}
+		return data, err
+	}
+	report := guard.Run(ctx, checks.All(), skip)
+	ctx.ReadFile = read
+	if irregular != nil {
+		return guard.Report{}, usageErrorf("%v", irregular)
+	}
+	return report, nil
+}
+
 const checkUsage = `usage: relguard check VERSION [flags]
 
 Runs the release guard against the repository, read-only. VERSION is
@@ -318,7 +365,7 @@ func runCheck(args []string, stdout io.Writer) error {
 	}
 	write, ok := writers[*format]
 	if !ok {
-		return usageErrorf("unknown --format %q; use text, json, sarif or github", *format)
+		return usageErrorf("unknown --format %s; use text, json, sarif or github", excerpt.Quote(*format))
 	}
 	v, err := oneVersion("check", positional)
 	if err != nil {
@@ -329,7 +376,10 @@ func runCheck(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer repo.Wait()
-	report := guard.Run(ctx, checks.All(), skip)
+	report, err := runGuard(ctx, skip)
+	if err != nil {
+		return err
+	}
 	if *format == "sarif" {
 		write = sarifWriter(sarifAnchor(ctx))
 	}
@@ -452,7 +502,10 @@ func runTag(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	report := guard.Run(ctx, checks.All(), skip)
+	report, err := runGuard(ctx, skip)
+	if err != nil {
+		return err
+	}
 	if err := writeText(stdout, report); err != nil {
 		return usageErrorf("cannot write the report: %v", err)
 	}
@@ -495,37 +548,7 @@ func runTag(args []string, stdout io.Writer) error {
 // readNamedFile reads a file the user named, within the same size limit
 // as repository files.
 func readNamedFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist", name)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, unwrapPath(err))
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	if info.Size() > gitrepo.MaxFileSize {
-		return nil, fmt.Errorf("%s is %d bytes, over the %d MiB limit", name, info.Size(), gitrepo.MaxFileSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, gitrepo.MaxFileSize))
-	if err != nil {
-		return nil, fmt.Errorf("%s cannot be read: %v", name, err)
-	}
-	return data, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return regularfile.Read(name, gitrepo.MaxFileSize)
 }
 
 // stdoutIsTerminal is replaced in tests.

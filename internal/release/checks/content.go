@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/release/changelog"
 	"github.com/relguard/relguard/internal/release/dotenv"
 	"github.com/relguard/relguard/internal/release/guard"
@@ -190,7 +191,7 @@ func versionFiles(ctx *guard.Context) []guard.Result {
 		}
 		reported[loc] = true
 		results = append(results, guard.Result{ID: id, Status: guard.Fail, File: file, Line: v.Line,
-			Message: fmt.Sprintf("%s has version %s, want %s", file, v.Version, want), Hint: setHint(format, t, want)})
+			Message: fmt.Sprintf("%s has version %s, want %s", file, excerpt.Cut(v.Version), want), Hint: setHint(format, t, want)})
 	}
 	if len(results) > 0 {
 		return results
@@ -661,7 +662,7 @@ func varList(names []string) string {
 	for _, n := range names {
 		if !seen[n] {
 			seen[n] = true
-			out = append(out, "${"+n+"}")
+			out = append(out, "${"+excerpt.Cut(n)+"}")
 		}
 	}
 	return strings.Join(out, ", ")
@@ -699,7 +700,7 @@ func imageTags(ctx *guard.Context) []guard.Result {
 			continue
 		}
 		results = append(results, guard.Result{ID: id, Status: guard.Fail, File: u.file, Line: u.line,
-			Message: fmt.Sprintf("%s:%d: %s image %s %s, want %s", u.file, u.line, u.where, u.raw, v.reason, want),
+			Message: fmt.Sprintf("%s:%d: %s image %s %s, want %s", u.file, u.line, u.where, excerpt.Cut(u.raw), v.reason, want),
 			Hint:    ownImageHint(u, want, v)})
 	}
 	if len(results) > 0 {
@@ -719,11 +720,11 @@ func ownImageHint(u imageUse, want string, v tagVerdict) string {
 	if v.invalid {
 		return fmt.Sprintf("fix the image reference at %s:%d", u.file, u.line)
 	}
-	name := u.raw
+	name := excerpt.Cut(u.raw)
 	if r, _, err := resolveRef(u.raw); err == nil && !strings.Contains(r.Familiar, unsetMarker) {
 		name = r.Familiar
 	} else if i := strings.LastIndex(u.raw, ":"); i > strings.LastIndex(u.raw, "/") {
-		name = u.raw[:i]
+		name = excerpt.Cut(u.raw[:i])
 	}
 	if strings.Contains(rawTag(u.raw), "$") {
 		return fmt.Sprintf("pin %s:%s at %s:%d, or make the variable's default %s (${TAG:-%s})", name, want, u.file, u.line, want, want)
@@ -746,13 +747,13 @@ func imageLatest(ctx *guard.Context) []guard.Result {
 			continue
 		}
 		status := guard.Warn
-		hint := fmt.Sprintf("pin a version tag (or a digest) for %s at %s:%d so that a redeploy cannot change it", u.raw, u.file, u.line)
+		hint := fmt.Sprintf("pin a version tag (or a digest) for %s at %s:%d so that a redeploy cannot change it", excerpt.Cut(u.raw), u.file, u.line)
 		if v.invalid {
 			status = guard.Fail
 			hint = fmt.Sprintf("fix the image reference at %s:%d", u.file, u.line)
 		}
 		results = append(results, guard.Result{ID: id, Status: status, File: u.file, Line: u.line,
-			Message: fmt.Sprintf("%s:%d: %s image %s %s", u.file, u.line, u.where, u.raw, v.reason), Hint: hint})
+			Message: fmt.Sprintf("%s:%d: %s image %s %s", u.file, u.line, u.where, excerpt.Cut(u.raw), v.reason), Hint: hint})
 	}
 	// Unreadable and malformed files are reported once, by image.tags.
 	if len(results) > 0 {
@@ -796,8 +797,8 @@ func checkEnvFile(ctx *guard.Context, id string, e config.EnvFile) []guard.Resul
 	for _, d := range f.Duplicates() {
 		last, _ := f.Lookup(d.Key)
 		results = append(results, guard.Result{ID: id, Status: guard.Warn, File: e.File, Line: d.Line,
-			Message: fmt.Sprintf("%s:%d sets %s again at line %d; the last value wins", e.File, d.Line, d.Key, last.Line),
-			Hint:    fmt.Sprintf("delete one of the %s lines in %s", d.Key, e.File)})
+			Message: fmt.Sprintf("%s:%d sets %s again at line %d; the last value wins", e.File, d.Line, excerpt.Cut(d.Key), last.Line),
+			Hint:    fmt.Sprintf("delete one of the %s lines in %s", excerpt.Cut(d.Key), e.File)})
 	}
 	keys := make([]string, 0, len(e.Require))
 	for k := range e.Require {
@@ -817,7 +818,7 @@ func checkEnvFile(ctx *guard.Context, id string, e config.EnvFile) []guard.Resul
 		case got.Value != want:
 			failed = true
 			results = append(results, guard.Result{ID: id, Status: guard.Fail, File: e.File, Line: got.Line,
-				Message: fmt.Sprintf("%s:%d sets %s=%s, want %s", e.File, got.Line, k, got.Value, want),
+				Message: fmt.Sprintf("%s:%d sets %s=%s, want %s", e.File, got.Line, k, excerpt.Cut(got.Value), want),
 				Hint:    fmt.Sprintf("set %s=%s in %s (line %d)", k, want, e.File, got.Line)})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/headerpolicy"
 	"github.com/relguard/relguard/internal/release/guard"
 	"github.com/relguard/relguard/internal/release/nginx"
@@ -170,7 +171,7 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 			also = " (also at " + strings.Join(locs, ", ") + ")"
 		}
 		results = append(results, guard.Result{ID: id, Status: guard.Warn, File: u.File, Line: u.Line,
-			Message: fmt.Sprintf("%s:%d: include %s %s%s; headers it adds are not checked", u.File, u.Line, u.Pattern, u.Reason, also),
+			Message: fmt.Sprintf("%s:%d: include %s %s%s; headers it adds are not checked", u.File, u.Line, excerpt.Cut(u.Pattern), excerpt.Within(u.Reason, u.Pattern), also),
 			Hint:    "keep included configuration in the repository next to " + e.File + ", or add the headers in the file itself"})
 	}
 	blocks := nginx.Blocks(cfg.Directives)
@@ -265,7 +266,7 @@ func checkNginxFile(ctx *guard.Context, id string, e config.NginxFile, discovere
 				warned[loc] = true
 				results = append(results, guard.Result{ID: id, Status: guard.Warn, File: h.File, Line: h.Line,
 					Message: fmt.Sprintf("%s: add_header %s has no always, so error responses (4xx, 5xx) are sent without it", loc, h.Name),
-					Hint:    fmt.Sprintf("append always: add_header %s %q always;", h.Name, h.Value)})
+					Hint:    fmt.Sprintf("append always: add_header %s %s always;", h.Name, excerpt.Quote(h.Value))})
 			}
 		}
 		results = append(results, weakHeaders(id, b, warned)...)

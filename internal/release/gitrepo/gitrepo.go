@@ -13,7 +13,6 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -29,6 +28,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/relguard/relguard/internal/gitexec"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // MaxFileSize is the largest file ReadFile returns. Release metadata
@@ -202,12 +202,7 @@ func commonDir(root string) (string, error) {
 }
 
 func readSmall(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, 64<<10))
+	return regularfile.Read(name, 64<<10)
 }
 
 // Root is the work tree's absolute path.
@@ -650,27 +645,13 @@ func ReadFileIn(root, rel string) ([]byte, error) {
 	if err != nil || inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
 		return nil, &FileError{Path: rel, Msg: fmt.Sprintf("is a symlink to %s, outside the repository; relguard reads only files inside the repository", resolved)}
 	}
-	f, err := os.Open(resolved)
+	data, err := regularfile.Read(resolved, MaxFileSize)
 	if err != nil {
-		return nil, &FileError{Path: rel, Msg: "cannot be read: " + unwrapPathError(err).Error(), Err: err}
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, &FileError{Path: rel, Msg: "cannot be read: " + unwrapPathError(err).Error(), Err: err}
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &FileError{Path: rel, Msg: "is not a regular file"}
-	}
-	if info.Size() > MaxFileSize {
-		return nil, &FileError{Path: rel, Msg: fmt.Sprintf("is %d bytes, over the %d MiB limit for release metadata", info.Size(), MaxFileSize>>20)}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+		var re *regularfile.Error
+		if errors.As(err, &re) {
+			return nil, &FileError{Path: rel, Msg: re.Reason, Err: re.Err}
+		}
 		return nil, &FileError{Path: rel, Msg: "cannot be read: " + err.Error(), Err: err}
-	}
-	if len(data) > MaxFileSize {
-		return nil, &FileError{Path: rel, Msg: fmt.Sprintf("is over the %d MiB limit for release metadata", MaxFileSize>>20)}
 	}
 	return data, nil
 }

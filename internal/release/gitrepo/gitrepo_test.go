@@ -339,7 +339,7 @@ func TestReadFile(t *testing.T) {
 		"../secret":        "outside the repository",
 		"/etc/passwd":      "absolute path",
 		"huge.bin":         "over the 10 MiB limit",
-		"docs":             "not a regular file",
+		"docs":             "docs is a directory, not a file",
 		"":                 "empty file name",
 		"missing/file.txt": "does not exist",
 	}

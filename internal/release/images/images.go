@@ -15,6 +15,7 @@ import (
 	"github.com/distribution/reference"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/yamlerror"
 )
 
@@ -216,7 +217,7 @@ type Ref struct {
 func ParseRef(s string) (Ref, error) {
 	n, err := reference.ParseNormalizedNamed(s)
 	if err != nil {
-		return Ref{}, fmt.Errorf("invalid image reference %q: %v", s, err)
+		return Ref{}, fmt.Errorf("invalid image reference %s: %v", excerpt.Quote(s), err)
 	}
 	r := Ref{Name: n.Name(), Familiar: reference.FamiliarName(n)}
 	if t, ok := n.(reference.Tagged); ok {
