@@ -38,6 +38,14 @@ type Config struct {
 	Git          Git           `yaml:"git"`
 	Env          []EnvFile     `yaml:"env"`
 	Nginx        []NginxFile   `yaml:"nginx"`
+
+	// TagPrefixSet reports a tag_prefix key in the file, even an empty
+	// one (tags such as 15.2.0); without it the release guard infers the
+	// prefix from the repository's tags.
+	TagPrefixSet bool `yaml:"-"`
+	// ChangelogSet reports a changelog key in the file; without it the
+	// release guard discovers the changelog.
+	ChangelogSet bool `yaml:"-"`
 }
 
 // Lint is the lint: section. Keys other than enable, disable and tests are
@@ -80,12 +88,26 @@ func (v *VersionFile) UnmarshalYAML(n *yaml.Node) error {
 	if v.Key != "" && v.Regex != "" {
 		return &Error{Line: n.Line, Msg: "version_files entry for " + v.Path + " has both key and regex; use one"}
 	}
+	if v.Key != "" && !validKey(v.Key) {
+		return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: key %q is not a dotted key such as app.version", v.Path, v.Key)}
+	}
 	if v.Regex != "" {
 		if _, err := regexp.Compile(v.Regex); err != nil {
 			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %v", v.Path, err)}
 		}
 	}
 	return nil
+}
+
+// validKey accepts a dotted key path with no empty part ("app.version",
+// not ".", "a." or "a..b").
+func validKey(key string) bool {
+	for _, part := range strings.Split(key, ".") {
+		if strings.TrimSpace(part) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Images configures which image references the image checks read.
@@ -186,11 +208,13 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, &Error{Msg: "configuration must be a single YAML document"}
 	}
-	if cfg.TagPrefix == "" && !hasTagPrefixKey(data) {
+	cfg.TagPrefixSet, cfg.ChangelogSet = presentKeys(data)
+	if cfg.TagPrefix == "" && !cfg.TagPrefixSet {
 		cfg.TagPrefix = "v"
 	}
 	if cfg.Changelog == "" {
 		cfg.Changelog = "CHANGELOG.md"
+		cfg.ChangelogSet = false
 	}
 	for i, e := range cfg.Env {
 		if e.File == "" {
@@ -205,13 +229,18 @@ func Parse(data []byte) (*Config, error) {
 	return cfg, nil
 }
 
-// hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a
-// prefix, such as 0.5.0) from an absent key, which means the default "v".
-func hasTagPrefixKey(data []byte) bool {
+// presentKeys tells an explicit `tag_prefix: ""` (tags without a prefix,
+// such as 0.5.0) from an absent key, which lets the release guard infer
+// the prefix, and likewise for changelog.
+func presentKeys(data []byte) (tagPrefix, changelog bool) {
 	var probe struct {
 		TagPrefix *string `yaml:"tag_prefix"`
+		Changelog *string `yaml:"changelog"`
 	}
-	return yaml.Unmarshal(data, &probe) == nil && probe.TagPrefix != nil
+	if yaml.Unmarshal(data, &probe) != nil {
+		return false, false
+	}
+	return probe.TagPrefix != nil, probe.Changelog != nil
 }
 
 func decodeStrict(n *yaml.Node, out any) error {
