@@ -22,6 +22,8 @@ type gitFactsStub struct {
 	tags        map[string]gitTagStub
 	env         map[string]string
 	statusError error
+	// trees holds the files of tagged commits: commit -> path -> content.
+	trees map[string]map[string]string
 }
 
 type gitTagStub struct {
@@ -39,6 +41,15 @@ func (s *gitFactsStub) Getenv(k string) string                      { return s.e
 func (s *gitFactsStub) LookupTag(n string) (bool, string, bool, error) {
 	t, ok := s.tags[n]
 	return ok, t.commit, t.annotated, nil
+}
+func (s *gitFactsStub) ReadFilesAt(commit string, paths []string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, p := range paths {
+		if c, ok := s.trees[commit][p]; ok {
+			files[p] = []byte(c)
+		}
+	}
+	return files, nil
 }
 func (s *gitFactsStub) Tags() ([]string, error) {
 	var names []string
