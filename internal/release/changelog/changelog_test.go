@@ -270,7 +270,7 @@ func TestRST(t *testing.T) {
 
 func TestPlaceholderSections(t *testing.T) {
 	tests := []struct {
-		name, file, doc          string
+		name, file, doc         string
 		placeholder, unreleased bool
 		content                 bool
 	}{

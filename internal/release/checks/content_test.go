@@ -482,8 +482,8 @@ func TestRawTag(t *testing.T) {
 }
 
 func TestUnreadableFiles(t *testing.T) {
-	cfg := mustConfig(t, "version_files: [setup.py, big.json]\nenv: [{file: .env.prod, require: {A: b}}]\n")
-	ctx := contentCtx(t, "0.5.0", cfg, repoFiles{"setup.py": "version='0.5.0'\n"})
+	cfg := mustConfig(t, "version_files: [setup.ini, big.json]\nenv: [{file: .env.prod, require: {A: b}}]\n")
+	ctx := contentCtx(t, "0.5.0", cfg, repoFiles{"setup.ini": "version=0.5.0\n"})
 	read := ctx.ReadFile
 	ctx.ReadFile = func(rel string) ([]byte, error) {
 		if rel == "big.json" || rel == ".env.prod" {
@@ -493,7 +493,7 @@ func TestUnreadableFiles(t *testing.T) {
 	}
 	got := versionFiles(ctx)
 	expect(t, got, "version.files",
-		want{guard.Fail, "setup.py", 0, "setup.py: cannot read the version: unknown file format"},
+		want{guard.Fail, "setup.ini", 0, "setup.ini: cannot read the version: unknown file format"},
 		want{guard.Fail, "big.json", 0, "big.json is 52428800 bytes, over the 10 MiB limit"},
 	)
 	if !strings.Contains(got[0].Hint, "regex:") {
