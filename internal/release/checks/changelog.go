@@ -32,9 +32,14 @@ func changelogEntry(ctx *guard.Context) []guard.Result {
 			Hint:    fmt.Sprintf("add CHANGELOG.md with a \"## [%s] - YYYY-MM-DD\" section, or set changelog: in relguard.yaml", want)}}
 	}
 	var results []guard.Result
-	for _, o := range cl.Others {
-		results = append(results, guard.Result{ID: id, Status: guard.Skip, File: o,
-			Message: fmt.Sprintf("%s not read: %s is the changelog (%s)", o, file, cl.Reason)})
+	switch len(cl.Others) {
+	case 0:
+	case 1:
+		results = append(results, guard.Result{ID: id, Status: guard.Skip, File: cl.Others[0],
+			Message: fmt.Sprintf("%s not read: %s is the changelog", cl.Others[0], file)})
+	default:
+		results = append(results, guard.Result{ID: id, Status: guard.Skip,
+			Message: fmt.Sprintf("%d other changelogs not read (%s is the changelog): %s", len(cl.Others), file, listPaths(cl.Others))})
 	}
 	if cl.Gone {
 		return append(results, guard.Result{ID: id, Status: guard.Fail, File: file,

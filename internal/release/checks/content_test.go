@@ -205,19 +205,19 @@ func TestVersionFilesLockstep(t *testing.T) {
 			"a chart repository releases the chart version, not appVersion",
 			repoFiles{"traefik/Chart.yaml": "version: 2.49.0\nappVersion: v2.10.7\n"},
 			repoFiles{"traefik/Chart.yaml": "version: 2.50.0\nappVersion: v2.11.0\n"},
-			[]want{{guard.Pass, "traefik/Chart.yaml", 1, "traefik/Chart.yaml version holds 2.50.0"}},
+			[]want{{guard.Pass, "traefik/Chart.yaml", 1, "traefik/Chart.yaml version holds 2.50.0"}, {guard.Skip, "traefik/Chart.yaml", 2, "traefik/Chart.yaml appVersion left out: not in lockstep: held v2.10.7 at v2.49.0"}},
 		},
 		{
 			"a chart repository's forgotten bump names version",
 			repoFiles{"traefik/Chart.yaml": "version: 2.49.0\nappVersion: v2.10.7\n"},
 			repoFiles{"traefik/Chart.yaml": "version: 2.49.0\nappVersion: v2.11.0\n"},
-			[]want{{guard.Fail, "traefik/Chart.yaml", 1, "traefik/Chart.yaml version still has version 2.49.0"}},
+			[]want{{guard.Fail, "traefik/Chart.yaml", 1, "traefik/Chart.yaml version still has version 2.49.0"}, {guard.Skip, "traefik/Chart.yaml", 2, "appVersion left out"}},
 		},
 		{
 			"an app chart follows appVersion",
 			repoFiles{"deploy/chart/Chart.yaml": "version: 1.4.0\nappVersion: 2.49.0\n"},
 			repoFiles{"deploy/chart/Chart.yaml": "version: 1.4.0\nappVersion: 2.49.0\n"},
-			[]want{{guard.Fail, "deploy/chart/Chart.yaml", 2, "deploy/chart/Chart.yaml appVersion still has version 2.49.0"}},
+			[]want{{guard.Fail, "deploy/chart/Chart.yaml", 2, "deploy/chart/Chart.yaml appVersion still has version 2.49.0"}, {guard.Skip, "deploy/chart/Chart.yaml", 1, "deploy/chart/Chart.yaml version left out: not in lockstep: held 1.4.0"}},
 		},
 		{
 			"poetry's table",
@@ -548,7 +548,7 @@ func TestImageTags(t *testing.T) {
 func TestImageFileSelection(t *testing.T) {
 	// Every compose file is read; outside deployment files an own image
 	// with another tag only warns.
-	files := repoFiles{"docker-compose.yml": "services:\n  web:\n    build: .\n    image: web:dev\n", "tests/docker-compose.yml": "services:\n  x:\n    image: x:latest\n"}
+	files := repoFiles{"docker-compose.yml": "services:\n  web:\n    build: .\n    image: acme/web:dev\n", "tests/docker-compose.yml": "services:\n  x:\n    image: x:latest\n"}
 	expect(t, imageTags(contentCtx(t, "0.5.0", nil, files)), "image.tags", want{guard.Warn, "docker-compose.yml", 4, "is tagged dev, want 0.5.0 (docker-compose.yml is not a deployment file, so this only warns)"})
 	expect(t, imageLatest(contentCtx(t, "0.5.0", nil, files)), "image.latest", want{guard.Skip, "", 0, "no third-party images in docker-compose.yml"})
 	for _, name := range []string{"docker-compose.prod.yml", "compose.production.yaml", "deploy-compose.yml", "compose.release.yml"} {
@@ -565,8 +565,9 @@ func TestImageFileSelection(t *testing.T) {
 	files = repoFiles{"compose.prod.yml": "services:\n  web:\n    image: [\n"}
 	expect(t, imageTags(contentCtx(t, "0.5.0", nil, files)), "image.tags",
 		want{guard.Fail, "compose.prod.yml", 3, "compose.prod.yml:3: invalid YAML"})
-	// Build without image: nothing to check, not an untagged image.
-	files = repoFiles{"compose.prod.yml": "services:\n  web:\n    build: .\n"}
+	// Build without image (or with a local name that cannot be pushed):
+	// nothing to check, not an untagged image.
+	files = repoFiles{"compose.prod.yml": "services:\n  web:\n    build: .\n  cron:\n    build: .\n    image: sentry-self-hosted-local\n"}
 	expect(t, imageTags(contentCtx(t, "0.5.0", nil, files)), "image.tags", want{guard.Skip, "", 0, "no own images"})
 	expect(t, imageLatest(contentCtx(t, "0.5.0", nil, files)), "image.latest", want{guard.Skip, "", 0, "no third-party images"})
 }

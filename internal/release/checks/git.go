@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -133,6 +134,10 @@ func gitDirty(ctx *guard.Context) []guard.Result {
 	return results
 }
 
+// versionBranchRe is a branch named for a version line, with an optional
+// suffix: 3.4, 2.2.x, 1.10.X-fixes, 2024.1.
+var versionBranchRe = regexp.MustCompile(`(?i)^v?[0-9]+(\.([0-9]+|x))+([-_][a-z0-9._-]*)?$`)
+
 // ciBranchVariables name the branch in CI checkouts, which leave HEAD
 // detached. GITHUB_HEAD_REF is the source branch of a pull request.
 var ciBranchVariables = []string{"GITHUB_REF_NAME", "GITHUB_HEAD_REF", "CI_COMMIT_BRANCH"}
@@ -143,7 +148,8 @@ func gitBranch(ctx *guard.Context) []guard.Result {
 		return noRepo(id)
 	}
 	patterns := DefaultBranches
-	if ctx.Config != nil && len(ctx.Config.Git.Branches) > 0 {
+	configured := ctx.Config != nil && len(ctx.Config.Git.Branches) > 0
+	if configured {
 		patterns = ctx.Config.Git.Branches
 	}
 	globs := compileGlobs(patterns)
@@ -153,9 +159,14 @@ func gitBranch(ctx *guard.Context) []guard.Result {
 				return true
 			}
 		}
-		return false
+		// A branch named for a version line (3.4, 2.2.x, 1.10.X-fixes) is
+		// a maintenance branch; globs cannot say "digits only".
+		return !configured && versionBranchRe.MatchString(name)
 	}
 	allowedList := strings.Join(patterns, ", ")
+	if !configured {
+		allowedList += ", or a version line such as 3.4"
+	}
 	hint := "release from one of the allowed branches (" + allowedList + "), or list this branch under git.branches in relguard.yaml"
 
 	hash, branch, err := ctx.Git.Head()

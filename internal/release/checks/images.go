@@ -134,6 +134,60 @@ func imageSkipMessage(ctx *guard.Context, rel *discover.Release, what string) st
 	return fmt.Sprintf("no %s in %s", what, listPaths(files))
 }
 
+// finding is one judgement, shared by every service that uses the same
+// reference on the same line (compose services merged from one anchor).
+type finding struct {
+	u      discover.Image
+	v      tagVerdict
+	wheres []string
+}
+
+// where names the services of a finding: "service web", or "services
+// web, cron and 20 more".
+func (f finding) where() string {
+	if len(f.wheres) == 1 {
+		return f.wheres[0]
+	}
+	var names []string
+	for _, w := range f.wheres {
+		names = append(names, strings.TrimPrefix(w, "service "))
+	}
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
+	}
+	return "services " + strings.Join(names, ", ")
+}
+
+// groupFindings judges the images selected by keep and groups the ones
+// that are not ok by file, line and reference.
+func groupFindings(imgs []discover.Image, keep func(discover.Image) bool, want string) (findings []*finding, checked int, okFiles []string) {
+	byKey := map[string]*finding{}
+	okSeen := map[string]bool{}
+	for _, u := range imgs {
+		if !keep(u) {
+			continue
+		}
+		checked++
+		v := judgeTag(u, want)
+		if v.ok {
+			if !okSeen[u.File] {
+				okSeen[u.File] = true
+				okFiles = append(okFiles, u.File)
+			}
+			continue
+		}
+		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%v", u.File, u.Line, u.Raw, v.reason, u.Strict)
+		if f, ok := byKey[key]; ok && strings.HasPrefix(u.Where, "service ") {
+			f.wheres = append(f.wheres, u.Where)
+			continue
+		}
+		f := &finding{u: u, v: v, wheres: []string{u.Where}}
+		byKey[key] = f
+		findings = append(findings, f)
+	}
+	return findings, checked, okFiles
+}
+
 func imageTags(ctx *guard.Context) []guard.Result {
 	const id = "image.tags"
 	want := wantVersion(ctx)
@@ -143,27 +197,17 @@ func imageTags(ctx *guard.Context) []guard.Result {
 	rel := discover.Discover(ctx)
 	results := problems(rel, id)
 	failed := len(results) > 0
-	checked, helmDefault := 0, 0
-	var okFiles []string
-	okSeen := map[string]bool{}
+	findings, checked, okFiles := groupFindings(rel.Images, func(u discover.Image) bool { return u.Own }, want)
+	helmDefault := 0
 	for _, u := range rel.Images {
-		if !u.Own {
-			continue
-		}
-		checked++
-		if u.FromHelmAppVersion {
+		if u.Own && u.FromHelmAppVersion {
 			helmDefault++
 		}
-		v := judgeTag(u, want)
-		if v.ok {
-			if !okSeen[u.File] {
-				okSeen[u.File] = true
-				okFiles = append(okFiles, u.File)
-			}
-			continue
-		}
+	}
+	for _, f := range findings {
+		u, v := f.u, f.v
 		status := guard.Fail
-		msg := fmt.Sprintf("%s:%d: %s image %s %s, want %s", u.File, u.Line, u.Where, u.Raw, v.reason, want)
+		msg := fmt.Sprintf("%s:%d: %s image %s %s, want %s", u.File, u.Line, f.where(), u.Raw, v.reason, want)
 		if !u.Strict && !v.invalid {
 			// A development compose file: the project's own image may
 			// well carry another tag there.
@@ -179,14 +223,17 @@ func imageTags(ctx *guard.Context) []guard.Result {
 		return results
 	}
 	if checked == 0 {
-		return append(results, guard.Result{ID: id, Status: guard.Skip, Message: imageSkipMessage(ctx, rel, "own images (services with both build: and image:, images tagged with the previous release's version, or images.own)")})
+		return append(results, guard.Result{ID: id, Status: guard.Skip, Message: imageSkipMessage(ctx, rel, "own images (services with both build: and a pushable image:, images tagged with the previous release's version, or images.own)")})
 	}
 	note := ""
 	if helmDefault > 0 {
 		note = fmt.Sprintf(" (%d Helm image(s) with an empty tag use the chart's appVersion)", helmDefault)
 	}
-	ok := checked - len(results)
-	if ok > 0 {
+	bad := 0
+	for _, f := range findings {
+		bad += len(f.wheres)
+	}
+	if ok := checked - bad; ok > 0 {
 		results = append([]guard.Result{{ID: id, Status: guard.Pass, Message: fmt.Sprintf("%d own image(s) tagged %s in %s%s", ok, want, listPaths(okFiles), note)}}, results...)
 	}
 	return results
@@ -217,16 +264,9 @@ func imageLatest(ctx *guard.Context) []guard.Result {
 	const id = "image.latest"
 	rel := discover.Discover(ctx)
 	var results []guard.Result
-	checked := 0
-	for _, u := range rel.Images {
-		if u.Own {
-			continue
-		}
-		checked++
-		v := judgeTag(u, "")
-		if v.ok {
-			continue
-		}
+	findings, checked, _ := groupFindings(rel.Images, func(u discover.Image) bool { return !u.Own }, "")
+	for _, f := range findings {
+		u, v := f.u, f.v
 		status := guard.Warn
 		hint := fmt.Sprintf("pin a version tag (or a digest) for %s at %s:%d so that a redeploy cannot change it", u.Raw, u.File, u.Line)
 		if v.invalid {
@@ -234,7 +274,7 @@ func imageLatest(ctx *guard.Context) []guard.Result {
 			hint = fmt.Sprintf("fix the image reference at %s:%d", u.File, u.Line)
 		}
 		results = append(results, guard.Result{ID: id, Status: status, File: u.File, Line: u.Line,
-			Message: fmt.Sprintf("%s:%d: %s image %s %s", u.File, u.Line, u.Where, u.Raw, v.reason), Hint: hint})
+			Message: fmt.Sprintf("%s:%d: %s image %s %s", u.File, u.Line, f.where(), u.Raw, v.reason), Hint: hint})
 	}
 	// Unreadable and malformed files are reported once, by image.tags.
 	if len(results) > 0 {

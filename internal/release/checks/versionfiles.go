@@ -184,6 +184,13 @@ func nothingChecked(ctx *guard.Context, rel *discover.Release, want string) guar
 			candidates++
 		}
 	}
+	for _, im := range rel.Images {
+		if im.Lockstep {
+			// A compose-based app: the release is its image tags.
+			return guard.Result{ID: id, Status: guard.Skip,
+				Message: fmt.Sprintf("no version file: the release's version lives in the image tags of %s, which image.tags checks", im.File)}
+		}
+	}
 	if candidates == 0 && ctx.ReadFile != nil {
 		if _, err := ctx.ReadFile("go.mod"); err == nil {
 			return guard.Result{ID: id, Status: guard.Pass, File: "go.mod",

@@ -18,9 +18,10 @@ var (
 
 // changelogRank orders a changelog candidate, or returns -1 for a file
 // that is not one: the component's own directory first, then the root,
-// then docs/; CHANGELOG before CHANGES, HISTORY, NEWS and RELEASES; .md
-// before .rst, .txt and no extension.
-func changelogRank(p, component string) int {
+// then docs/, then the directories of the version files in lockstep (a
+// chart's traefik/Changelog.md); CHANGELOG before CHANGES, HISTORY, NEWS
+// and RELEASES; .md before .rst, .txt and no extension.
+func changelogRank(p, component string, versionDirs ...string) int {
 	dir, base := path.Split(p)
 	dir = strings.TrimSuffix(dir, "/")
 	var dirRank int
@@ -32,7 +33,16 @@ func changelogRank(p, component string) int {
 	case dir == "docs":
 		dirRank = 2
 	default:
-		return -1
+		dirRank = -1
+		for i, vd := range versionDirs {
+			if dir == vd && !Excluded(p) {
+				dirRank = 3 + i
+				break
+			}
+		}
+		if dirRank < 0 {
+			return -1
+		}
 	}
 	lower := strings.ToLower(base)
 	for bi, b := range changelogBases {
@@ -43,6 +53,20 @@ func changelogRank(p, component string) int {
 		}
 	}
 	return -1
+}
+
+// lockstepDirs lists the directories of the judged version files, other
+// than the root, in path order.
+func (d *discoverer) lockstepDirs() []string {
+	seen := map[string]bool{".": true, "docs": true}
+	var dirs []string
+	for _, vf := range d.rel.VersionFiles {
+		if dir := path.Dir(vf.Path); vf.State == Judged && !seen[dir] {
+			seen[dir] = true
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
 }
 
 // ChangelogProbes are the usual spellings of a changelog, in order of
@@ -75,13 +99,14 @@ func (d *discoverer) changelog() {
 		return
 	}
 	component := Component(d.cfg.TagPrefix)
+	versionDirs := d.lockstepDirs()
 	type ranked struct {
 		path string
 		rank int
 	}
 	var found []ranked
 	for _, f := range d.tracked {
-		if r := changelogRank(f, component); r >= 0 {
+		if r := changelogRank(f, component, versionDirs...); r >= 0 {
 			found = append(found, ranked{f, r})
 		}
 	}

@@ -186,6 +186,9 @@ type Image struct {
 	OwnReason string
 	// Strict: a wrong tag on an own image fails rather than warns.
 	Strict bool
+	// Lockstep: the same reference in the same compose file was tagged
+	// with the anchor's version at the anchor.
+	Lockstep bool
 	// FromHelmAppVersion: a chart's own image with an empty tag, which
 	// Helm fills from Chart.yaml's appVersion.
 	FromHelmAppVersion bool

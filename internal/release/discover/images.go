@@ -141,6 +141,12 @@ func (d *discoverer) images() {
 					}
 				}
 			}
+			if s.HasBuild && localName(s.Image) {
+				// build: with a name that cannot be pushed (no registry, no
+				// namespace) only names the local build; like a build:-only
+				// service, it is not an image to tag.
+				continue
+			}
 			if s.HasBuild {
 				im.Own, im.OwnReason = true, "the service builds it (build:)"
 				// The repository a service builds is the project's own
@@ -162,10 +168,10 @@ func (d *discoverer) images() {
 	}
 	for i := range uses {
 		u := &uses[i]
-		if reason, ok := refs[u.File+"\x00"+u.Where]; ok {
+		if reason, ok := refs[u.File+"\x00"+u.Raw]; ok {
 			// This very reference followed the releases: forgetting it is
 			// the forgotten bump, whatever the file's name.
-			u.Own, u.Strict = true, true
+			u.Own, u.Strict, u.Lockstep = true, true, true
 			if u.OwnReason == "" {
 				u.OwnReason = reason
 			}
@@ -231,7 +237,7 @@ func (d *discoverer) lockstepImages(files []ComposeFile) (refs, names map[string
 				}
 				if sameVersion(r.Tag, a.Version) {
 					reason := fmt.Sprintf("tagged %s at %s, in lockstep with the releases", r.Tag, a.Tag)
-					refs[f.Path+"\x00service "+s.Name] = reason
+					refs[f.Path+"\x00"+s.Image] = reason
 					names[r.Name] = reason
 				}
 			}
@@ -241,6 +247,18 @@ func (d *discoverer) lockstepImages(files []ComposeFile) (refs, names map[string
 		}
 	}
 	return refs, names
+}
+
+// localName reports an image name with neither a registry nor a
+// namespace ("sentry-self-hosted-local", "web:dev"): a single-component
+// name on Docker Hub is reserved for official images, so a service that
+// builds one only names its local build.
+func localName(raw string) bool {
+	if strings.Contains(raw, "$") {
+		return false
+	}
+	r, err := images.ParseRef(raw)
+	return err == nil && strings.HasPrefix(r.Name, "docker.io/library/")
 }
 
 func ownRepository(r images.Ref, ownNames map[string]string) (string, bool) {

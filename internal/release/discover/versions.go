@@ -102,7 +102,8 @@ func (d *discoverer) versionFiles() {
 		}
 		c := &candidate{path: f, format: format, root: root}
 		if format == versionfile.FormatPython {
-			c.keys = []string{"__version__"}
+			// VERSION too: setup.py often reads pkg/version.py's VERSION.
+			c.keys = []string{"__version__", "VERSION"}
 		}
 		if !d.readCandidate(c) {
 			continue
@@ -164,8 +165,18 @@ func (d *discoverer) readCandidate(c *candidate) bool {
 		d.problem(parseProblem("version.files", c.path, err, fmt.Sprintf("fix the syntax of %s at the line shown", c.path)))
 		return false
 	}
-	if (c.format == versionfile.FormatGo || c.format == versionfile.FormatPython) && len(vs) == 0 && c.sourceOf == "" {
-		return false
+	if (c.format == versionfile.FormatGo || c.format == versionfile.FormatPython) && c.sourceOf == "" {
+		// A source file is a version file only when it assigns a version.
+		var declared []versionfile.Value
+		for _, v := range vs {
+			if v.Kind != versionfile.Missing {
+				declared = append(declared, v)
+			}
+		}
+		if len(declared) == 0 {
+			return false
+		}
+		vs = declared
 	}
 	c.fields = vs
 	return true
@@ -233,7 +244,7 @@ func (d *discoverer) dynamicSource(c *candidate) *candidate {
 		format = versionfile.FormatVersion // setuptools file: reads the whole file
 	}
 	c.sourceFile = file
-	return &candidate{path: file, format: format, keys: keys, sourceOf: c.path + " (" + src.Via + ")", root: c.root}
+	return &candidate{path: file, format: format, keys: keys, sourceOf: c.path + " " + src.Via, root: c.root}
 }
 
 func orDash(a, b string) string {
@@ -394,11 +405,26 @@ func (d *discoverer) record(c *candidate, anchor *Anchor, atAnchor map[string][]
 			}
 		}
 	}
+	of := ""
+	if c.sourceOf != "" {
+		of = "named by " + c.sourceOf + "; "
+	}
 	if len(lockstep) > 0 {
-		for _, f := range lockstep {
+		for _, f := range c.fields {
 			vf := fieldOf(base, f)
-			vf.State, vf.AnchorTag, vf.AnchorValue = Judged, anchor.Tag, atFields[f.Key]
-			vf.Reason = fmt.Sprintf("in lockstep: held %s at %s", atFields[f.Key], anchor.Tag)
+			vf.AnchorTag, vf.AnchorValue = anchor.Tag, atFields[f.Key]
+			switch {
+			case f.Kind == versionfile.Declared && sameVersion(atFields[f.Key], anchor.Version):
+				vf.State = Judged
+				vf.Reason = fmt.Sprintf("%sin lockstep: held %s at %s", of, atFields[f.Key], anchor.Tag)
+			case f.Kind == versionfile.Declared:
+				// The file's other field (a chart's appVersion in a chart
+				// repository) has a scheme of its own.
+				vf.State = OwnScheme
+				vf.Reason = fmt.Sprintf("not in lockstep: held %s at %s, not %s", orNone(atFields[f.Key]), anchor.Tag, anchor.Version)
+			default:
+				continue
+			}
 			d.add(vf)
 		}
 		return
@@ -420,7 +446,7 @@ func (d *discoverer) record(c *candidate, anchor *Anchor, atAnchor map[string][]
 			switch {
 			case anchor == nil && c.root:
 				vf.State = Judged
-				vf.Reason = "no earlier release: judged as a root or workspace manifest"
+				vf.Reason = of + "no earlier release: judged as a root or workspace manifest"
 			case anchor == nil:
 				vf.State = Unanchored
 				vf.Reason = "no earlier release shows that it follows the project's version"
@@ -432,15 +458,18 @@ func (d *discoverer) record(c *candidate, anchor *Anchor, atAnchor map[string][]
 				vf.Reason = fmt.Sprintf("did not exist at %s", anchor.Tag)
 			default:
 				vf.State, vf.AnchorTag, vf.AnchorValue = OwnScheme, anchor.Tag, atFields[f.Key]
-				held := atFields[f.Key]
-				if held == "" {
-					held = "no version"
-				}
-				vf.Reason = fmt.Sprintf("not in lockstep: held %s at %s, not %s", held, anchor.Tag, anchor.Version)
+				vf.Reason = fmt.Sprintf("not in lockstep: held %s at %s, not %s", orNone(atFields[f.Key]), anchor.Tag, anchor.Version)
 			}
 		}
 		d.add(vf)
 	}
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "no version"
+	}
+	return v
 }
 
 func fieldOf(base VersionFile, f versionfile.Value) VersionFile {
