@@ -707,7 +707,7 @@ func TestNginxHeadersBadInput(t *testing.T) {
 		})
 	}
 	// Zero-config: nothing named nginx.conf.
-	expect(t, nginxHeaders(contentCtx(t, "0.5.0", nil, repoFiles{"vendor/nginx.conf": "server {}"})), "nginx.headers",
+	expect(t, nginxHeaders(contentCtx(t, "0.5.0", nil, repoFiles{"vendor/nginx.conf": "server {}", "_integration-test/nginx.conf": "server {}", "tests/e2e/nginx.conf": "server {}", ".github/nginx.conf": "server {}"})), "nginx.headers",
 		want{guard.Skip, "", 0, "no nginx configuration found"})
 }
 

@@ -323,7 +323,7 @@ func versionNewer(ctx *guard.Context) []guard.Result {
 	}
 	prefix := ctx.Config.TagPrefix
 	inferred := ""
-	if ctx.TagPrefixInferred {
+	if ctx.TagPrefixInferred && prefix != "v" {
 		inferred = fmt.Sprintf(" (tag prefix %q inferred from the tags; set tag_prefix in relguard.yaml to change it)", prefix)
 	}
 	return judgeNewer(ctx.Version, discover.Releases(tags, prefix, ctx.Tag), prefix, inferred)
