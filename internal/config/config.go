@@ -48,6 +48,14 @@ type Config struct {
 	Nginx        []NginxFile   `yaml:"nginx"`
 	Hooks        Hooks         `yaml:"hooks"`
 	Verify       Verify        `yaml:"verify"`
+
+	// TagPrefixSet reports a tag_prefix key in the file, even an empty
+	// one (tags such as 15.2.0); without it the release guard infers the
+	// prefix from the repository's tags.
+	TagPrefixSet bool `yaml:"-"`
+	// ChangelogSet reports a changelog key in the file; without it the
+	// release guard discovers the changelog.
+	ChangelogSet bool `yaml:"-"`
 }
 
 // Hooks configures the git hooks relguard installs.
@@ -111,12 +119,26 @@ func (v *VersionFile) UnmarshalYAML(n *yaml.Node) error {
 	if v.Key != "" && v.Regex != "" {
 		return &Error{Line: n.Line, Msg: "version_files entry for " + v.Path + " has both key and regex; use one"}
 	}
+	if v.Key != "" && !validKey(v.Key) {
+		return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: key %q is not a dotted key such as app.version", v.Path, v.Key)}
+	}
 	if v.Regex != "" {
 		if _, err := regexp.Compile(v.Regex); err != nil {
 			return &Error{Line: n.Line, Msg: fmt.Sprintf("version_files entry for %s: invalid regex: %s", excerpt.Cut(v.Path), excerpt.Within(err.Error(), v.Regex))}
 		}
 	}
 	return nil
+}
+
+// validKey accepts a dotted key path with no empty part ("app.version",
+// not ".", "a." or "a..b").
+func validKey(key string) bool {
+	for _, part := range strings.Split(key, ".") {
+		if strings.TrimSpace(part) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Images configures which image references the image checks read.
@@ -223,11 +245,13 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, &Error{Msg: "configuration must be a single YAML document"}
 	}
-	if cfg.TagPrefix == "" && !hasTagPrefixKey(data) {
+	cfg.TagPrefixSet, cfg.ChangelogSet = presentKeys(data)
+	if cfg.TagPrefix == "" && !cfg.TagPrefixSet {
 		cfg.TagPrefix = "v"
 	}
 	if cfg.Changelog == "" {
 		cfg.Changelog = "CHANGELOG.md"
+		cfg.ChangelogSet = false
 	}
 	switch cfg.Hooks.PrePush.FloatingTags {
 	case "":
@@ -321,13 +345,18 @@ func keyLine(data []byte, path ...string) int {
 	return line
 }
 
-// hasTagPrefixKey tells an explicit `tag_prefix: ""` (tags without a
-// prefix, such as 0.5.0) from an absent key, which means the default "v".
-func hasTagPrefixKey(data []byte) bool {
+// presentKeys tells an explicit `tag_prefix: ""` (tags without a prefix,
+// such as 0.5.0) from an absent key, which lets the release guard infer
+// the prefix, and likewise for changelog.
+func presentKeys(data []byte) (tagPrefix, changelog bool) {
 	var probe struct {
 		TagPrefix *string `yaml:"tag_prefix"`
+		Changelog *string `yaml:"changelog"`
 	}
-	return yaml.Unmarshal(data, &probe) == nil && probe.TagPrefix != nil
+	if yaml.Unmarshal(data, &probe) != nil {
+		return false, false
+	}
+	return probe.TagPrefix != nil, probe.Changelog != nil
 }
 
 func decodeStrict(n *yaml.Node, out any) error {

@@ -68,8 +68,32 @@ func TestDefaults(t *testing.T) {
 		}
 	}
 	cfg, err := Parse([]byte("tag_prefix: \"\"\n"))
-	if err != nil || cfg.TagPrefix != "" {
-		t.Errorf("explicit empty prefix = %q, %v; want empty (tags like 0.5.0)", cfg.TagPrefix, err)
+	if err != nil || cfg.TagPrefix != "" || !cfg.TagPrefixSet {
+		t.Errorf("explicit empty prefix = %q set=%v, %v; want empty and set (tags like 0.5.0)", cfg.TagPrefix, cfg.TagPrefixSet, err)
+	}
+}
+
+func TestKeysSetTellExplicitFromDefault(t *testing.T) {
+	for _, tc := range []struct {
+		doc                     string
+		prefixSet, changelogSet bool
+	}{
+		{"", false, false},
+		{"git:\n  branches: [main]\n", false, false},
+		{"tag_prefix: v\n", true, false},
+		{"tag_prefix: \"\"\nchangelog: CHANGES.rst\n", true, true},
+		{"changelog: \"\"\n", false, false},
+	} {
+		cfg, err := Parse([]byte(tc.doc))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.doc, err)
+		}
+		if cfg.TagPrefixSet != tc.prefixSet || cfg.ChangelogSet != tc.changelogSet {
+			t.Errorf("%q: TagPrefixSet=%v ChangelogSet=%v, want %v %v", tc.doc, cfg.TagPrefixSet, cfg.ChangelogSet, tc.prefixSet, tc.changelogSet)
+		}
+	}
+	if d := Default(); d.TagPrefixSet || d.ChangelogSet || d.TagPrefix != "v" || d.Changelog != "CHANGELOG.md" {
+		t.Errorf("Default() = %+v", d)
 	}
 }
 
@@ -81,6 +105,8 @@ func TestErrorsNameTheKeyAndLine(t *testing.T) {
 		{"version_files:\n  - {key: v}\n", "needs a path"},
 		{"version_files:\n  - {path: a, key: k, regex: r}\n", "both key and regex"},
 		{"version_files:\n  - {path: a, regex: '('}\n", "invalid regex"},
+		{"version_files:\n  - {path: a.yaml, key: .}\n", `key "." is not a dotted key`},
+		{"version_files:\n  - {path: a.yaml, key: app..version}\n", "is not a dotted key"},
 		{"images: 3\n", "line 1: cannot unmarshal"},
 		{"a: [\n", "line"},
 		{"env:\n  - require: {A: b}\n", "env entry 1 needs a file"},

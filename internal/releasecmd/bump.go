@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/relguard/relguard/internal/bump"
 	"github.com/relguard/relguard/internal/release/checks"
+	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/guard"
 	"github.com/relguard/relguard/internal/release/versionfile"
 )
@@ -163,6 +165,9 @@ func runBump(args []string, stdout, stderr io.Writer) error {
 	}
 
 	fmt.Fprintln(out)
+	// Judge the files as written (or as they would be), not as discovery
+	// read them before the edits.
+	ctx = ctx.Forget()
 	var run []guard.Check
 	for _, c := range checks.All() {
 		if !bumpSkipped[c.ID] {
@@ -242,111 +247,108 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 	return plan, nil
 }
 
-// bumpTargets is the seam between bump and the release guard's discovery:
-// the version fields, the changelog and the own image references that
-// `relguard check` judges, in the form bump edits. It asks the checks what
-// they read (checks.VersionFiles, checks.CargoWorkspaceVersion,
-// checks.ChangelogFile, checks.OwnImages) and reads each field with the
-// same reader (versionfile), so bump writes exactly what check judges.
-// When the discovery changes, this function is the only one to follow.
+// bumpTargets is the seam between bump and the release guard's discovery
+// (discover.Discover, the same call version.files, changelog.entry and the
+// image checks judge), in the form bump edits: the version fields in
+// lockstep with the release, the changelog, and the project's own image
+// references. bump writes exactly what check judges.
 //
-// Files whose version check skips (none declared, dynamic, or the 0.0.0
-// placeholder, when not configured) are not targets; configured ones that
-// declare none are left for the final check to report. An unreadable or
-// unparsable file is an error (errors.Join of one per file, returned with
-// the targets found): bump refuses rather than guess.
+// Fields the guard leaves out (their own scheme, no version, derived from
+// the git tag) are not targets. Files discovery could not read or parse are
+// errors (errors.Join of one per file, returned with the targets found):
+// bump refuses rather than guess.
 func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath string, images []bump.ImageTarget, err error) {
-	files, err := checks.VersionFiles(ctx)
-	if err != nil {
-		return nil, "", nil, fmt.Errorf("cannot list the repository's files: %v", err)
-	}
+	rel := discover.Discover(ctx)
 	var errs []error
-	index := map[string]int{} // path and key of a target already listed
-	add := func(t bump.Target, pkg string) {
-		k := t.Path + "\x00" + t.Key + "\x00" + t.Regex
-		i, seen := index[k]
-		if !seen {
-			index[k] = len(targets)
-			i = len(targets)
-			targets = append(targets, t)
+	for _, p := range rel.Problems {
+		if p.NotExist {
+			continue // the final check reports a missing file with its hint
 		}
-		if pkg != "" {
-			targets[i].Packages = append(targets[i].Packages, pkg)
-		}
+		errs = append(errs, errors.New(p.Msg))
 	}
-	for _, f := range files {
-		data, err := ctx.ReadFile(f.Path)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%v; fix it or its entry under version_files: in relguard.yaml", err))
+	for _, f := range rel.VersionFiles {
+		if !f.Lockstep || f.Kind != versionfile.Declared {
 			continue
 		}
-		format := versionfile.DetectFormat(f.Path)
-		var val versionfile.Value
-		if f.Regex != "" {
-			re, rerr := regexp.Compile(f.Regex)
-			if rerr != nil {
-				errs = append(errs, fmt.Errorf("%s: invalid regex under version_files: %v", f.Path, rerr))
-				continue
-			}
-			val, err = versionfile.ReadRegex(data, re)
-		} else {
-			val, err = versionfile.Read(format, data, f.Key)
-		}
-		if err != nil {
-			errs = append(errs, fileError(f.Path, err))
-			continue
-		}
-		file, pkg := f.Path, packageName(format, data)
-		if val.Kind == versionfile.Workspace {
-			root, rv, werr := checks.CargoWorkspaceVersion(ctx, f.Path)
-			if werr != nil {
-				errs = append(errs, werr)
-				continue
-			}
-			if root == "" {
-				continue // the final check names the missing [workspace.package] version
-			}
-			file, val, format = root, rv, versionfile.FormatCargo
-		}
-		switch val.Kind {
-		case versionfile.Missing, versionfile.Dynamic, versionfile.Workspace:
-			continue
-		case versionfile.Placeholder:
-			if !f.Configured {
-				continue
-			}
-		}
-		t := bump.Target{Path: file, Line: val.Line, Old: val.Version, Key: val.Key}
+		t := bump.Target{Path: f.Path, Key: f.Key, Line: f.Line, Old: f.Value}
 		switch {
 		case f.Regex != "":
 			t.Syntax, t.Key, t.Regex = bump.Regex, "", f.Regex
-		case format == versionfile.FormatPackageJSON || format == versionfile.FormatJSON:
-			t.Syntax = bump.JSON
-		case format == versionfile.FormatPyproject || format == versionfile.FormatCargo || format == versionfile.FormatTOML:
-			t.Syntax = bump.TOML
-		case format == versionfile.FormatChart || format == versionfile.FormatYAML:
-			t.Syntax = bump.YAML
-		case format == versionfile.FormatVersion:
-			t.Syntax, t.Key = bump.Plain, ""
 		default:
-			errs = append(errs, fmt.Errorf("%s: relguard cannot write this format; give it a regex: under version_files: in relguard.yaml", f.Path))
+			syntax, ok := syntaxOf[f.Format]
+			if !ok {
+				errs = append(errs, fmt.Errorf("%s: relguard cannot write this format; give it a regex: under version_files: in relguard.yaml", f.Path))
+				continue
+			}
+			t.Syntax = syntax
+			if syntax == bump.Plain {
+				t.Key = ""
+			}
+		}
+		if data, err := ctx.ReadFile(f.Path); err == nil {
+			if pkg := packageName(f.Format, data); pkg != "" {
+				t.Packages = append(t.Packages, pkg)
+			}
+		}
+		targets = append(targets, t)
+	}
+	// A Cargo workspace's version is also the version of every member that
+	// inherits it, for Cargo.lock.
+	for _, f := range rel.VersionFiles {
+		if f.Kind != versionfile.Workspace {
 			continue
 		}
-		add(t, pkg)
-	}
-
-	own, fails := checks.OwnImages(ctx)
-	for _, r := range fails {
-		errs = append(errs, errors.New(r.Message))
-	}
-	for _, o := range own {
-		if !o.FromChartAppVersion {
-			images = append(images, bump.ImageTarget{Path: o.File, Line: o.Line, Ref: o.Ref})
+		data, err := ctx.ReadFile(f.Path)
+		if err != nil {
+			continue
+		}
+		if i := workspaceRoot(targets, f.Path); i >= 0 {
+			if pkg := packageName(f.Format, data); pkg != "" {
+				targets[i].Packages = append(targets[i].Packages, pkg)
+			}
 		}
 	}
-	// The targets found are returned with the errors, so that the caller
-	// can report every problem at once.
-	return targets, checks.ChangelogFile(ctx), images, errors.Join(errs...)
+	for _, img := range rel.Images {
+		if img.Own && !img.FromHelmAppVersion {
+			images = append(images, bump.ImageTarget{Path: img.File, Line: img.Line, Ref: img.Raw})
+		}
+	}
+	if rel.Changelog.Lockstep {
+		changelogPath = rel.Changelog.Path
+	}
+	return targets, changelogPath, images, errors.Join(errs...)
+}
+
+// syntaxOf says how bump edits each version-file format discovery reads.
+var syntaxOf = map[versionfile.Format]bump.Syntax{
+	versionfile.FormatPackageJSON: bump.JSON,
+	versionfile.FormatJSON:        bump.JSON,
+	versionfile.FormatLerna:       bump.JSON,
+	versionfile.FormatPyproject:   bump.TOML,
+	versionfile.FormatCargo:       bump.TOML,
+	versionfile.FormatTOML:        bump.TOML,
+	versionfile.FormatChart:       bump.YAML,
+	versionfile.FormatYAML:        bump.YAML,
+	versionfile.FormatVersion:     bump.Plain,
+	versionfile.FormatGo:          bump.GoConst,
+	versionfile.FormatPython:      bump.Python,
+	versionfile.FormatSetupCfg:    bump.INI,
+}
+
+// workspaceRoot is the index of the target that holds the
+// [workspace.package] version of the nearest workspace above crate, or -1.
+func workspaceRoot(targets []bump.Target, crate string) int {
+	best, bestLen := -1, -1
+	for i, t := range targets {
+		if t.Key != "workspace.package.version" {
+			continue
+		}
+		dir := path.Dir(t.Path)
+		if (dir == "." || strings.HasPrefix(crate, dir+"/")) && len(dir) > bestLen {
+			best, bestLen = i, len(dir)
+		}
+	}
+	return best
 }
 
 func fileError(file string, err error) error {

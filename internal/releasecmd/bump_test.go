@@ -172,16 +172,19 @@ func TestBumpRefuses(t *testing.T) {
 		g := runbookAt0464(t)
 		for _, v := range []string{"0.4.64", "0.4.1"} {
 			o := run(t, Bump, v, "--repo", g.Dir)
-			if o.code != 2 || !strings.Contains(o.stderr, map[string]string{"0.4.64": "tag v0.4.64 already exists", "0.4.1": "the last release v0.4.64"}[v]) || strings.Count(o.stderr, "\n") != 1 {
+			if o.code != 2 || !strings.Contains(o.stderr, map[string]string{"0.4.64": "tag v0.4.64 already exists", "0.4.1": "lower than v0.4.64, the last release of the 0.4 line"}[v]) || strings.Count(o.stderr, "\n") != 1 {
 				t.Errorf("%s: exit %d\nstderr %q", v, o.code, o.stderr)
 			}
 		}
 	})
 	t.Run("files it cannot edit: one line each, nothing written", func(t *testing.T) {
 		g := runbookAt0464(t)
-		g.Write("services/api/pyproject.toml", "[project]\nversion = \"0.4.64\n")
+		// The chart held 0.4.64 at v0.4.64, so it is the release's.
 		g.Write("Chart.yaml", "appVersion: |\n  0.4.64\n")
-		g.Commit("break two files")
+		g.Commit("add a chart")
+		g.Git("tag", "-f", "-a", "-m", "v0.4.64", "v0.4.64")
+		g.Write("services/api/pyproject.toml", "[project]\nversion = \"0.4.64\n")
+		g.Commit("break the pyproject")
 		before := treeState(t, g.Dir)
 		o := run(t, Bump, "0.5.0", "--repo", g.Dir)
 		lines := strings.Split(strings.TrimSpace(o.stderr), "\n")

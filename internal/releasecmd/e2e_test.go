@@ -287,7 +287,7 @@ func TestCheckPreReleaseOrdering(t *testing.T) {
 	}
 	g.Git("tag", "-a", "-m", "rc2", "v0.5.0-rc.2", "HEAD~1")
 	o = checkJSON(t, "0.5.0-rc.1", "--repo", g.Dir)
-	o.want(t, "version.newer", guard.Fail, "0.5.0-rc.1 is lower than the last release v0.5.0-rc.2")
+	o.want(t, "version.newer", guard.Fail, "0.5.0-rc.1 is lower than v0.5.0-rc.2, the last release of the 0.5 line")
 	// A stable release compares with the highest stable tag.
 	o = checkJSON(t, "0.5.0", "--repo", g.Dir)
 	o.want(t, "version.newer", guard.Pass, "follows the last release v0.4.64")
@@ -668,7 +668,7 @@ func TestNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	o = run(t, Notes, "1.2.0", "--changelog", binary)
-	if o.code != 1 || !strings.Contains(o.stderr, "no section for 1.2.0") {
+	if o.code != 2 || !strings.Contains(o.stderr, "binary.md: binary data, not a Markdown changelog") || o.stdout != "" {
 		t.Errorf("binary changelog: exit %d stderr %q", o.code, o.stderr)
 	}
 

@@ -25,6 +25,7 @@ import (
 	"github.com/relguard/relguard/internal/regularfile"
 	"github.com/relguard/relguard/internal/release/changelog"
 	"github.com/relguard/relguard/internal/release/checks"
+	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/gitrepo"
 	"github.com/relguard/relguard/internal/release/guard"
 )
@@ -294,11 +295,17 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tag, err := tagName(cfg, v)
+	repo.Prefetch()
+	inferred, err := inferTagPrefix(repo, cfg, v)
 	if err != nil {
+		repo.Wait()
 		return nil, nil, nil, err
 	}
-	repo.Prefetch()
+	tag, err := tagName(cfg, v)
+	if err != nil {
+		repo.Wait()
+		return nil, nil, nil, err
+	}
 	ctx := &guard.Context{
 		Version:      v,
 		Tag:          tag,
@@ -309,6 +316,8 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 		TrackedFiles: repo.TrackedFiles,
 		ReadFile:     repo.ReadFile,
 		Git:          repo,
+
+		TagPrefixInferred: inferred,
 	}
 	return ctx, skip, repo, nil
 }
@@ -337,6 +346,21 @@ func runGuard(ctx *guard.Context, skip map[string]bool) (guard.Report, error) {
 		return guard.Report{}, usageErrorf("%v", irregular)
 	}
 	return report, nil
+}
+
+// inferTagPrefix sets cfg.TagPrefix from the repository's tags when
+// relguard.yaml sets no tag_prefix: "v", none (tags such as 15.2.0), or a
+// component prefix. An explicit tag_prefix, even "", is kept.
+func inferTagPrefix(repo *gitrepo.Repo, cfg *config.Config, v *semver.Version) (bool, error) {
+	if cfg.TagPrefixSet {
+		return false, nil
+	}
+	tags, err := repo.Tags()
+	if err != nil {
+		return false, usageErrorf("cannot list tags to infer the tag prefix: %v; set tag_prefix in relguard.yaml", err)
+	}
+	cfg.TagPrefix = discover.InferTagPrefix(tags, v)
+	return true, nil
 }
 
 const checkUsage = `usage: relguard check VERSION [flags]
@@ -439,14 +463,23 @@ func runNotes(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		name = cfg.Changelog
+		if _, err := inferTagPrefix(repo, cfg, v); err != nil {
+			return err
+		}
+		name, err = notesChangelog(repo, cfg, v)
+		if err != nil {
+			return err
+		}
 		component = checks.Component(cfg.TagPrefix)
 		data, err = repo.ReadFile(name)
 		if err != nil {
 			return usageErrorf("%v", err)
 		}
 	}
-	cl, err := changelog.Parse(data)
+	if strings.IndexByte(string(data), 0) >= 0 {
+		return usageErrorf("%s: binary data, not a Markdown changelog; point --changelog (or changelog: in relguard.yaml) at the changelog", name)
+	}
+	cl, err := changelog.ParseFile(name, data)
 	if err != nil {
 		return usageErrorf("%s: %v", name, err)
 	}
@@ -545,6 +578,39 @@ func runTag(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// notesChangelog is the changelog notes prints from: changelog: in
+// relguard.yaml, else the one check discovers.
+func notesChangelog(repo *gitrepo.Repo, cfg *config.Config, v *semver.Version) (string, error) {
+	if cfg.ChangelogSet {
+		return cfg.Changelog, nil
+	}
+	ctx := &guard.Context{
+		Version:      v,
+		Tag:          cfg.TagPrefix + v.Original(),
+		Config:       cfg,
+		Root:         repo.Root(),
+		TrackedFiles: repo.TrackedFiles,
+		ReadFile:     repo.ReadFile,
+		Git:          repo,
+	}
+	cl := discover.Discover(ctx).Changelog
+	if cl.Path == "" {
+		// Release notes may be drafted before the first commit.
+		for _, name := range discover.ChangelogProbes {
+			if _, err := repo.ReadFile(name); err == nil {
+				return name, nil
+			}
+		}
+	}
+	switch {
+	case cl.Path == "":
+		return "", usageErrorf("no changelog found (CHANGELOG, CHANGES, HISTORY, NEWS or RELEASES, .md, .rst, .txt or no extension, at the root or in docs/); pass --changelog FILE or set changelog: in relguard.yaml")
+	case cl.Gone:
+		return "", usageErrorf("%s does not exist: %s", cl.Path, cl.Reason)
+	}
+	return cl.Path, nil
+}
+
 // readNamedFile reads a file the user named, within the same size limit
 // as repository files.
 func readNamedFile(name string) ([]byte, error) {
@@ -572,8 +638,15 @@ func sarifAnchor(ctx *guard.Context) string {
 			}
 		}
 	}
-	if _, err := ctx.ReadFile(ctx.Config.Changelog); err == nil {
-		return ctx.Config.Changelog
+	name := ctx.Config.Changelog
+	if !ctx.Config.ChangelogSet && ctx.Version != nil {
+		name = discover.Discover(ctx).Changelog.Path
+	}
+	if name == "" {
+		return ""
+	}
+	if _, err := ctx.ReadFile(name); err == nil {
+		return name
 	}
 	return ""
 }

@@ -1,9 +1,14 @@
-// Package changelog finds release sections in a Markdown changelog.
+// Package changelog finds release sections in a Markdown or
+// reStructuredText changelog.
 //
 // The parser is heading-aware rather than a text search: it recognises ATX
 // headings ("## 0.5.0") and setext headings (a title underlined with = or -),
 // and ignores anything inside fenced or indented code blocks and HTML
 // comments, so a version quoted in an example never counts as a release.
+// In reStructuredText mode, a heading is a title underlined (and
+// optionally overlined) with any punctuation character, its level set by
+// the order in which the styles first appear, and ".." comments and
+// directives are not content.
 package changelog
 
 import (
@@ -23,8 +28,12 @@ type Section struct {
 	Body string
 	// HasContent reports whether Body has any line that counts as content.
 	HasContent bool
-	// Unreleased reports an "(Unreleased)" marker on the heading.
+	// Unreleased reports an "(Unreleased)" or "(TBD)" marker on the
+	// heading, or a body whose first line is such a placeholder.
 	Unreleased bool
+	// Placeholder reports a body whose only content is placeholders such
+	// as "Unreleased", "TBD" or "Release date: TBD": no release notes.
+	Placeholder bool
 
 	// Version is the version the heading names, as written without a
 	// leading "v" ("0.5.0", "0.5.0-rc.1").
@@ -68,6 +77,21 @@ const (
 // that is not Markdown simply has no release sections. The error is kept
 // for the API's sake and for future formats.
 func Parse(data []byte) (*Changelog, error) {
+	return parse(data, false)
+}
+
+// ParseFile parses a changelog in the syntax its name says: a .rst file
+// as reStructuredText, anything else (.md, .txt, no extension) as Markdown.
+func ParseFile(name string, data []byte) (*Changelog, error) {
+	return parse(data, IsRST(name))
+}
+
+// IsRST tells whether a file name is a reStructuredText document.
+func IsRST(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".rst")
+}
+
+func parse(data []byte, rst bool) (*Changelog, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
@@ -75,7 +99,13 @@ func Parse(data []byte) (*Changelog, error) {
 	if n := len(lines); n > 0 && lines[n-1] == "" {
 		lines = lines[:n-1]
 	}
-	kinds, headings := scan(lines)
+	var kinds []lineKind
+	var headings []heading
+	if rst {
+		kinds, headings = scanRST(lines)
+	} else {
+		kinds, headings = scan(lines)
+	}
 
 	// A section runs to the next heading of the same or higher level; one
 	// pass with a stack of open headings finds every end in linear time.
@@ -129,6 +159,7 @@ func Parse(data []byte) (*Changelog, error) {
 		if s.EndLine < s.Line {
 			s.EndLine = h.bodyStart // the heading's own last line
 		}
+		s.Placeholder, s.Unreleased = placeholders(lines, kinds, h.bodyStart, s.EndLine, s.Unreleased)
 		c.Sections = append(c.Sections, s)
 	}
 	return c, nil
@@ -284,6 +315,99 @@ func scan(lines []string) ([]lineKind, []heading) {
 	return kinds, headings
 }
 
+// rstPunctuation are the characters a reStructuredText section
+// adornment may repeat.
+const rstPunctuation = "=-~^*+#\"'`.:_!$%&,;<>?@\\|/"
+
+// rstAdornment returns the character a line repeats when it is a section
+// adornment (three or more of one punctuation character), or "".
+func rstAdornment(line string) string {
+	t := strings.TrimRight(line, " \t")
+	if len(t) < 3 || !strings.ContainsRune(rstPunctuation, rune(t[0])) {
+		return ""
+	}
+	if strings.Trim(t, t[:1]) != "" {
+		return ""
+	}
+	return t[:1]
+}
+
+// scanRST classifies the lines of a reStructuredText document and
+// collects its section titles: a line underlined, or over- and
+// underlined, with an adornment at least three characters long. Levels
+// follow the order in which adornment styles first appear.
+func scanRST(lines []string) ([]lineKind, []heading) {
+	kinds := make([]lineKind, len(lines))
+	var headings []heading
+	styles := map[string]int{}
+	level := func(style string) int {
+		if l, ok := styles[style]; ok {
+			return l
+		}
+		styles[style] = len(styles) + 1
+		return styles[style]
+	}
+	adornment := func(i int) string {
+		if i < 0 || i >= len(lines) {
+			return ""
+		}
+		return rstAdornment(lines[i])
+	}
+	inComment := false
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
+			kinds[i] = kindBlank
+			continue
+		}
+		indented := line[0] == ' ' || line[0] == '\t'
+		if inComment && indented {
+			kinds[i] = kindComment
+			continue
+		}
+		inComment = false
+		if strings.HasPrefix(line, "..") && (len(line) == 2 || line[2] == ' ') {
+			// A comment or directive (".. currentmodule:: flask"), with its
+			// indented body.
+			kinds[i] = kindComment
+			inComment = true
+			continue
+		}
+		if c := adornment(i); c != "" && i+2 < len(lines) && adornment(i+2) == c && !indented && strings.TrimSpace(lines[i+1]) != "" && adornment(i+1) == "" {
+			kinds[i], kinds[i+1], kinds[i+2] = kindHeading, kindHeading, kindHeading
+			headings = append(headings, heading{level: level("over" + c), title: strings.TrimSpace(lines[i+1]), line: i + 1, bodyStart: i + 3})
+			i += 2
+			continue
+		}
+		if c := adornment(i + 1); c != "" && !indented && adornment(i) == "" && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || kinds[i-1] == kindHeading || kinds[i-1] == kindComment) {
+			kinds[i], kinds[i+1] = kindHeading, kindHeading
+			headings = append(headings, heading{level: level(c), title: trimmed, line: i, bodyStart: i + 2})
+			i++
+			continue
+		}
+		if indented && (i == 0 || kinds[i-1] == kindBlank) && strings.HasSuffix(strings.TrimSpace(lastText(lines, kinds, i)), "::") {
+			kinds[i] = kindCode
+			continue
+		}
+		kinds[i] = kindText
+		if indented && i > 0 && kinds[i-1] == kindCode {
+			kinds[i] = kindCode
+		}
+	}
+	return kinds, headings
+}
+
+// lastText is the last non-blank line before i.
+func lastText(lines []string, kinds []lineKind, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		if kinds[j] != kindBlank {
+			return lines[j]
+		}
+	}
+	return ""
+}
+
 // isIndentedCode reports a line indented by four columns outside a
 // paragraph, which Markdown renders as code.
 func isIndentedCode(line string) bool {
@@ -386,7 +510,7 @@ var (
 	datedRe   = regexp.MustCompile(`^[^,]{1,40},\s*(?i:version|release)\s+` + token + `(.*)$`)
 	namedRe   = regexp.MustCompile(`^(@?[A-Za-z][\w./@-]*?)(?:\s+|/|@)` + token + `(.*)$`)
 	namedTail = regexp.MustCompile(`^(?:\s*\(.*\)|\s+[-–—]\s+.*|\s*)$`)
-	markerRe  = regexp.MustCompile(`(?i)\bunreleased\b`)
+	markerRe  = regexp.MustCompile(`(?i)\b(?:unreleased|tbd|tba|in development|not yet released)\b`)
 	plannedRe = regexp.MustCompile(`(?i)\bplanned\b`)
 )
 
@@ -415,6 +539,29 @@ func matchRelease(title string) (releaseMatch, bool) {
 	m.unreleased = markerRe.MatchString(rest)
 	m.planned = plannedRe.MatchString(rest)
 	return m, true
+}
+
+// placeholderRe is a line that stands in for release notes or a date.
+var placeholderRe = regexp.MustCompile(`(?i)^[\s*_(\[]*(?:unreleased|not yet released|tbd|tba|in development|under development|release date:?\s*(?:tbd|tba|unreleased|\?+|x+[-x]*)?|released:?\s*(?:tbd|tba|unreleased|\?+|x+[-x]*))[\s*_)\].:!]*$`)
+
+// placeholders reports a body made only of placeholder lines, and whether
+// the body opens with one ("Unreleased" above the notes, as Flask writes).
+func placeholders(lines []string, kinds []lineKind, start, end int, marked bool) (only, unreleased bool) {
+	content, holders, first := 0, 0, true
+	for i := start; i < end && i < len(lines); i++ {
+		if !isContent(lines[i], kinds[i]) {
+			continue
+		}
+		content++
+		if kinds[i] == kindText && placeholderRe.MatchString(lines[i]) {
+			holders++
+			if first {
+				marked = true
+			}
+		}
+		first = false
+	}
+	return content > 0 && holders == content, marked
 }
 
 // isVersion requires a dot so that dates and plain numbers ("2025-01-27",

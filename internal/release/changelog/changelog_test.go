@@ -237,3 +237,91 @@ func TestManyHeadingsStayLinear(t *testing.T) {
 		t.Fatalf("got %+v", s)
 	}
 }
+
+func TestRST(t *testing.T) {
+	flask := ".. currentmodule:: flask\n\nVersion 3.0.1\n-------------\n\nReleased 2024-01-18\n\n-   Correct type for ``path``. :issue:`5230`\n-   Fix a typo\n    continued.\n\n\nVersion 3.0.0\n-------------\n\nReleased 2023-09-30\n\n-   Remove code.\n"
+	c, err := ParseFile("CHANGES.rst", []byte(flask))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := c.Find("3.0.1")
+	if !ok || s.Line != 3 || !s.HasContent || s.Unreleased || s.Placeholder || !strings.HasPrefix(s.Body, "Released 2024-01-18") || !strings.HasSuffix(s.Body, "continued.") {
+		t.Errorf("3.0.1: %+v %v", s, ok)
+	}
+	if s, ok := c.Find("3.0.0"); !ok || s.Line != 13 || s.Body != "Released 2023-09-30\n\n-   Remove code." {
+		t.Errorf("3.0.0: %+v %v", s, ok)
+	}
+	// The directive at the top is not a section, and Markdown mode would
+	// not see the same headings the same way for other adornments.
+	over := "=========\nChangelog\n=========\n\n1.2.0 (2024-01-01)\n~~~~~~~~~~~~~~~~~~\n\n* thing\n\n1.1.0\n~~~~~\n\n* old\n"
+	c, _ = ParseFile("docs/changelog.rst", []byte(over))
+	if s, ok := c.Find("1.2.0"); !ok || s.Line != 5 || s.Body != "* thing" || s.Level != 2 {
+		t.Errorf("overlined title then ~ sections: %+v %v", s, ok)
+	}
+	literal := "1.0.0\n=====\n\nExample::\n\n    2.0.0\n    =====\n"
+	c, _ = ParseFile("CHANGES.rst", []byte(literal))
+	if _, ok := c.Find("2.0.0"); ok {
+		t.Error("a heading inside a literal block counted")
+	}
+	if !IsRST("docs/CHANGES.RST") || IsRST("CHANGES.md") || IsRST("NEWS") {
+		t.Error("IsRST")
+	}
+}
+
+func TestPlaceholderSections(t *testing.T) {
+	tests := []struct {
+		name, file, doc         string
+		placeholder, unreleased bool
+		content                 bool
+	}{
+		{"only unreleased", "CHANGES.rst", "Version 3.0.1\n-------------\n\nUnreleased\n", true, true, true},
+		{"unreleased above the notes", "CHANGES.rst", "Version 3.0.1\n-------------\n\nUnreleased\n\n-   Fix.\n", false, true, true},
+		{"tbd", "CHANGELOG.md", "## 3.0.1\n\nTBD\n", true, true, true},
+		{"release date tbd", "CHANGELOG.md", "## 3.0.1\n\n_Release date: TBD_\n", true, true, true},
+		{"in development", "CHANGELOG.md", "## 3.0.1\n\n**In development**\n", true, true, true},
+		{"date placeholder and notes", "CHANGELOG.md", "## 3.0.1\n\nReleased: XXXX-XX-XX\n\n- Fix.\n", false, true, true},
+		{"heading marker", "CHANGELOG.md", "## 3.0.1 (TBD)\n\n- Fix.\n", false, true, true},
+		{"notes mentioning unreleased", "CHANGELOG.md", "## 3.0.1\n\n- Drop the unreleased API.\n", false, false, true},
+		{"released", "CHANGELOG.md", "## 3.0.1 - 2024-01-18\n\n- Fix.\n", false, false, true},
+		{"empty", "CHANGELOG.md", "## 3.0.1\n\n## 3.0.0\n- x\n", false, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := ParseFile(tt.file, []byte(tt.doc))
+			s, ok := c.Find("3.0.1")
+			if !ok {
+				t.Fatalf("no section: %+v", c.Sections)
+			}
+			if s.Placeholder != tt.placeholder || s.Unreleased != tt.unreleased || s.HasContent != tt.content {
+				t.Errorf("Placeholder=%v Unreleased=%v HasContent=%v, want %v %v %v", s.Placeholder, s.Unreleased, s.HasContent, tt.placeholder, tt.unreleased, tt.content)
+			}
+		})
+	}
+}
+
+func FuzzParseRST(f *testing.F) {
+	for _, s := range []string{
+		".. currentmodule:: x\n\nVersion 3.0.1\n-------------\n\nUnreleased\n",
+		"=====\n1.0.0\n=====\n\n* a\n",
+		"1.0.0\n~~~\nExample::\n\n    2.0.0\n    =====\n",
+		"---\n---\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseFile("CHANGES.rst", data)
+		if err != nil {
+			return
+		}
+		nLines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") +
+			strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\r") + 1
+		for _, s := range c.Sections {
+			if s.Line < 1 || s.EndLine < s.Line || s.Line > nLines || s.EndLine > nLines {
+				t.Fatalf("section lines %d-%d out of range 1-%d", s.Line, s.EndLine, nLines)
+			}
+			if s.Placeholder && !s.HasContent {
+				t.Fatal("a placeholder section without content")
+			}
+		}
+	})
+}

@@ -2,16 +2,21 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
 
+	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/guard"
 )
 
-// DefaultBranches are the release branches allowed when git.branches is unset.
-var DefaultBranches = []string{"main", "master", "release/*"}
+// DefaultBranches are the release branches allowed when git.branches is
+// unset: the trunk names, and the release, maintenance and hotfix branch
+// names projects use (release-3.14, v1.15, 1.15.x, stable-2.3, …). A
+// feature branch is none of them.
+var DefaultBranches = []string{"main", "master", "trunk", "release/*", "release-*", "releases/*", "v*", "*.x", "*.*.x", "stable*", "support/*", "hotfix/*", "maint*"}
 
 const shallowHint = "fetch the full history with `git fetch --tags --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout"
 
@@ -129,6 +134,10 @@ func gitDirty(ctx *guard.Context) []guard.Result {
 	return results
 }
 
+// versionBranchRe is a branch named for a version line, with an optional
+// suffix: 3.4, 2.2.x, 1.10.X-fixes, 2024.1.
+var versionBranchRe = regexp.MustCompile(`(?i)^v?[0-9]+(\.([0-9]+|x))+([-_][a-z0-9._-]*)?$`)
+
 // ciBranchVariables name the branch in CI checkouts, which leave HEAD
 // detached. GITHUB_HEAD_REF is the source branch of a pull request.
 var ciBranchVariables = []string{"GITHUB_REF_NAME", "GITHUB_HEAD_REF", "CI_COMMIT_BRANCH"}
@@ -139,7 +148,8 @@ func gitBranch(ctx *guard.Context) []guard.Result {
 		return noRepo(id)
 	}
 	patterns := DefaultBranches
-	if ctx.Config != nil && len(ctx.Config.Git.Branches) > 0 {
+	configured := ctx.Config != nil && len(ctx.Config.Git.Branches) > 0
+	if configured {
 		patterns = ctx.Config.Git.Branches
 	}
 	globs := compileGlobs(patterns)
@@ -149,9 +159,14 @@ func gitBranch(ctx *guard.Context) []guard.Result {
 				return true
 			}
 		}
-		return false
+		// A branch named for a version line (3.4, 2.2.x, 1.10.X-fixes) is
+		// a maintenance branch; globs cannot say "digits only".
+		return !configured && versionBranchRe.MatchString(name)
 	}
 	allowedList := strings.Join(patterns, ", ")
+	if !configured {
+		allowedList += ", or a version line such as 3.4"
+	}
 	hint := "release from one of the allowed branches (" + allowedList + "), or list this branch under git.branches in relguard.yaml"
 
 	hash, branch, err := ctx.Git.Head()
@@ -268,32 +283,6 @@ func tagAnnotated(ctx *guard.Context) []guard.Result {
 	}
 }
 
-// previousRelease finds the release VERSION is compared with: among the
-// tags spelled prefix+semver other than VERSION's own tag (a re-run finds
-// it at HEAD; tag.exists-elsewhere judges it), the highest stable one for a stable VERSION and the
-// highest of any kind for a pre-release.
-func previousRelease(tags []string, prefix, ownTag string, v *semver.Version) (*semver.Version, string) {
-	var best *semver.Version
-	var bestTag string
-	for _, t := range tags {
-		rest, ok := strings.CutPrefix(t, prefix)
-		if !ok || t == ownTag {
-			continue
-		}
-		tv, err := semver.StrictNewVersion(rest)
-		if err != nil {
-			continue
-		}
-		if v.Prerelease() == "" && tv.Prerelease() != "" {
-			continue
-		}
-		if best == nil || tv.GreaterThan(best) {
-			best, bestTag = tv, t
-		}
-	}
-	return best, bestTag
-}
-
 // isNextStep tells whether v follows prev without skipping a release: its
 // MAJOR.MINOR.PATCH is the next patch, minor or major of prev, or — when
 // prev is a pre-release — prev's own core (0.5.0-rc.1 → 0.5.0-rc.2 or 0.5.0).
@@ -332,34 +321,80 @@ func versionNewer(ctx *guard.Context) []guard.Result {
 	if err != nil {
 		return gitError(id, "list tags", err)
 	}
-	prefix := "v"
-	if ctx.Config != nil && ctx.Config.TagPrefix != "" {
-		prefix = ctx.Config.TagPrefix
+	prefix := ctx.Config.TagPrefix
+	inferred := ""
+	if ctx.TagPrefixInferred && prefix != "v" {
+		inferred = fmt.Sprintf(" (tag prefix %q inferred from the tags; set tag_prefix in relguard.yaml to change it)", prefix)
 	}
-	prev, prevTag := previousRelease(tags, prefix, ctx.Tag, ctx.Version)
-	if prev == nil {
+	return judgeNewer(ctx.Version, discover.Releases(tags, prefix, ctx.Tag), prefix, inferred)
+}
+
+// judgeNewer applies the per-line rule: VERSION must be newer than every
+// release of its own MAJOR.MINOR line and equal to none; a newer line
+// existing makes it a maintenance release, which warns. A stable VERSION
+// is compared with stable releases only.
+func judgeNewer(v *semver.Version, releases []discover.TagVersion, prefix, note string) []guard.Result {
+	const id = "version.newer"
+	var comparable []discover.TagVersion
+	for _, r := range releases {
+		if v.Prerelease() == "" && r.Version.Prerelease() != "" {
+			continue
+		}
+		comparable = append(comparable, r)
+	}
+	if len(comparable) == 0 {
 		kind := "release"
-		if ctx.Version.Prerelease() == "" {
+		if v.Prerelease() == "" {
 			kind = "stable release"
 		}
 		return []guard.Result{{ID: id, Status: guard.Pass,
-			Message: fmt.Sprintf("first release: no earlier %s tag matches %s<semver>", kind, prefix)}}
+			Message: fmt.Sprintf("first release: no earlier %s tag matches %s<semver>%s", kind, prefix, note)}}
 	}
-	if !ctx.Version.GreaterThan(prev) {
-		rel := "lower than"
-		if ctx.Version.Equal(prev) {
-			rel = "the same version as"
+	for _, r := range comparable {
+		if r.Version.Equal(v) {
+			return []guard.Result{{ID: id, Status: guard.Fail,
+				Message: fmt.Sprintf("%s was already released as %s", v, r.Tag),
+				Hint:    fmt.Sprintf("choose a version above %s and bump the version files to it", comparable[0].Version)}}
 		}
-		return []guard.Result{{ID: id, Status: guard.Fail,
-			Message: fmt.Sprintf("%s is %s the last release %s", ctx.Version, rel, prevTag),
-			Hint:    fmt.Sprintf("choose a version above %s and bump the version files to it", prev)}}
 	}
-	if !isNextStep(prev, ctx.Version) {
+	highest := comparable[0] // releases are sorted, highest first
+	var lineTop, below *discover.TagVersion
+	for i := range comparable {
+		r := &comparable[i]
+		if lineTop == nil && r.Version.Major() == v.Major() && r.Version.Minor() == v.Minor() {
+			lineTop = r
+		}
+		if below == nil && r.Version.LessThan(v) {
+			below = r
+		}
+	}
+	if lineTop != nil && lineTop.Version.GreaterThan(v) {
+		return []guard.Result{{ID: id, Status: guard.Fail,
+			Message: fmt.Sprintf("%s is lower than %s, the last release of the %d.%d line", v, lineTop.Tag, v.Major(), v.Minor()),
+			Hint:    fmt.Sprintf("choose a version above %s and bump the version files to it", lineTop.Version)}}
+	}
+	if highest.Version.GreaterThan(v) && lineTop == nil {
+		// No release of this line yet, and newer ones exist: not a
+		// maintenance release but a step back.
+		return []guard.Result{{ID: id, Status: guard.Fail,
+			Message: fmt.Sprintf("%s is lower than the last release %s, and no release of the %d.%d line exists to maintain%s", v, highest.Tag, v.Major(), v.Minor(), note),
+			Hint:    fmt.Sprintf("choose a version above %s and bump the version files to it", highest.Version)}}
+	}
+	if highest.Version.GreaterThan(v) {
+		msg := fmt.Sprintf("maintenance release: %s follows %s on the %d.%d line, while %s is newer", v, lineTop.Tag, v.Major(), v.Minor(), highest.Tag)
+		if !isNextStep(lineTop.Version, v) {
+			msg += fmt.Sprintf("; it skips a release (the next would be %s)", nextOf(lineTop.Version, "patch"))
+		}
+		return []guard.Result{{ID: id, Status: guard.Warn, Message: msg,
+			Hint: fmt.Sprintf("make sure %s is meant for the %d.%d line; release it from that line's branch", v, v.Major(), v.Minor())}}
+	}
+	prev := below
+	if !isNextStep(prev.Version, v) {
 		return []guard.Result{{ID: id, Status: guard.Warn,
-			Message: fmt.Sprintf("%s skips a release after %s (the next would be %s, %s or %s)", ctx.Version, prevTag, nextOf(prev, "patch"), nextOf(prev, "minor"), nextOf(prev, "major")),
+			Message: fmt.Sprintf("%s skips a release after %s (the next would be %s, %s or %s)", v, prev.Tag, nextOf(prev.Version, "patch"), nextOf(prev.Version, "minor"), nextOf(prev.Version, "major")),
 			Hint:    "check the version for a typo; skipping is allowed but usually a mistake"}}
 	}
-	return []guard.Result{{ID: id, Status: guard.Pass, Message: fmt.Sprintf("%s follows the last release %s", ctx.Version, prevTag)}}
+	return []guard.Result{{ID: id, Status: guard.Pass, Message: fmt.Sprintf("%s follows the last release %s%s", v, prev.Tag, note)}}
 }
 
 func nextOf(v *semver.Version, part string) string {

@@ -22,6 +22,8 @@ type gitFactsStub struct {
 	tags        map[string]gitTagStub
 	env         map[string]string
 	statusError error
+	// trees holds the files of tagged commits: commit -> path -> content.
+	trees map[string]map[string]string
 }
 
 type gitTagStub struct {
@@ -39,6 +41,15 @@ func (s *gitFactsStub) Getenv(k string) string                      { return s.e
 func (s *gitFactsStub) LookupTag(n string) (bool, string, bool, error) {
 	t, ok := s.tags[n]
 	return ok, t.commit, t.annotated, nil
+}
+func (s *gitFactsStub) ReadFilesAt(commit string, paths []string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, p := range paths {
+		if c, ok := s.trees[commit][p]; ok {
+			files[p] = []byte(c)
+		}
+	}
+	return files, nil
 }
 func (s *gitFactsStub) Tags() ([]string, error) {
 	var names []string
@@ -99,8 +110,14 @@ func TestVersionNewer(t *testing.T) {
 		{"skipped minor warns", "", []string{"v0.4.64"}, "0.6.0", guard.Warn, "skips a release after v0.4.64 (the next would be 0.4.65, 0.5.0 or 1.0.0)"},
 		{"skipped patch warns", "", []string{"v0.4.64"}, "0.4.66", guard.Warn, "skips"},
 		{"minor with patch warns", "", []string{"v0.4.64"}, "0.5.1", guard.Warn, "skips"},
-		{"lower fails", "", []string{"v0.4.64", "v0.5.0"}, "0.4.70", guard.Fail, "0.4.70 is lower than the last release v0.5.0"},
-		{"equal under another spelling fails", "", []string{"v0.5.0+build.7"}, "0.5.0", guard.Fail, "the same version as the last release v0.5.0+build.7"},
+		{"maintenance release warns", "", []string{"v3.6.23", "v3.7.8"}, "3.6.24", guard.Warn, "maintenance release: 3.6.24 follows v3.6.23 on the 3.6 line, while v3.7.8 is newer"},
+		{"maintenance release that skips", "", []string{"v0.4.64", "v0.5.0"}, "0.4.70", guard.Warn, "maintenance release: 0.4.70 follows v0.4.64 on the 0.4 line, while v0.5.0 is newer; it skips a release (the next would be 0.4.65)"},
+		{"maintenance release below its line's last fails", "", []string{"v3.6.23", "v3.7.8"}, "3.6.20", guard.Fail, "3.6.20 is lower than v3.6.23, the last release of the 3.6 line"},
+		{"a line that was never released is not maintained", "", []string{"v15.2.0"}, "1.0.0", guard.Fail, "1.0.0 is lower than the last release v15.2.0, and no release of the 1.0 line exists to maintain"},
+		{"own tag on an older line is not an earlier release", "", []string{"v3.6.22", "v3.6.23", "v3.7.8"}, "3.6.23", guard.Warn, "maintenance release: 3.6.23 follows v3.6.22 on the 3.6 line"},
+		{"equal under another spelling fails", "", []string{"v0.5.0+build.7"}, "0.5.0", guard.Fail, "0.5.0 was already released as v0.5.0+build.7"},
+		{"no prefix", "", []string{"15.1.0", "15.2.0"}, "15.2.1", guard.Pass, "follows the last release 15.2.0"},
+		{"no prefix, lower fails", "", []string{"15.2.0"}, "1.0.0", guard.Fail, "lower than the last release 15.2.0"},
 		{"own tag is not a previous release", "", []string{"v0.4.64", "v0.5.0"}, "0.5.0", guard.Pass, "v0.4.64"},
 		{"numeric semver order, not string order", "", []string{"v0.4.9", "v0.4.10"}, "0.4.11", guard.Pass, "v0.4.10"},
 		{"no tags is the first release", "", nil, "0.1.0", guard.Pass, "first release"},
@@ -109,7 +126,7 @@ func TestVersionNewer(t *testing.T) {
 		{"stable below a pre-release passes", "", []string{"v0.4.64", "v0.5.0-rc.1"}, "0.4.65", guard.Pass, "v0.4.64"},
 		{"pre-release after pre-release", "", []string{"v0.4.64", "v0.5.0-rc.1"}, "0.5.0-rc.2", guard.Pass, "v0.5.0-rc.1"},
 		{"rc.10 after rc.2", "", []string{"v0.5.0-rc.2"}, "0.5.0-rc.10", guard.Pass, "v0.5.0-rc.2"},
-		{"pre-release below pre-release fails", "", []string{"v0.5.0-rc.2"}, "0.5.0-rc.1", guard.Fail, "lower than the last release v0.5.0-rc.2"},
+		{"pre-release below pre-release fails", "", []string{"v0.5.0-rc.2"}, "0.5.0-rc.1", guard.Fail, "0.5.0-rc.1 is lower than v0.5.0-rc.2, the last release of the 0.5 line"},
 		{"pre-release of a released version fails", "", []string{"v0.5.0"}, "0.5.0-rc.1", guard.Fail, "lower"},
 		{"first pre-release of next minor", "", []string{"v0.4.64"}, "0.5.0-rc.1", guard.Pass, "v0.4.64"},
 		{"template prefix ignores other prefixes", "api/v", []string{"v0.9.0", "api/v0.4.0", "web/v1.0.0"}, "0.4.1", guard.Pass, "api/v0.4.0"},
@@ -122,6 +139,11 @@ func TestVersionNewer(t *testing.T) {
 			if c.prefix != "" {
 				ctx.Config.TagPrefix = c.prefix
 				ctx.Tag = c.prefix + c.version
+			}
+			if strings.HasPrefix(c.name, "no prefix") {
+				// tag_prefix: "" is honoured, never turned back into v.
+				ctx.Config.TagPrefix, ctx.Config.TagPrefixSet = "", true
+				ctx.Tag = c.version
 			}
 			only(t, versionNewer(ctx), "version.newer", c.status, c.fragment)
 		})
@@ -205,6 +227,23 @@ func TestGitBranch(t *testing.T) {
 		{"release glob", gitFactsStub{branch: "release/0.5"}, nil, guard.Pass, "release/0.5"},
 		{"glob does not cross slash", gitFactsStub{branch: "release/0.5/fix"}, nil, guard.Fail, "not a release branch"},
 		{"feature", gitFactsStub{branch: "feature/x"}, nil, guard.Fail, "HEAD is on branch feature/x"},
+		{"trunk", gitFactsStub{branch: "trunk"}, nil, guard.Pass, "trunk"},
+		{"release-3.14", gitFactsStub{branch: "release-3.14"}, nil, guard.Pass, "release-3.14"},
+		{"releases/", gitFactsStub{branch: "releases/2024.1"}, nil, guard.Pass, "releases/2024.1"},
+		{"v1.15", gitFactsStub{branch: "v1.15"}, nil, guard.Pass, "v1.15"},
+		{"1.15.x", gitFactsStub{branch: "1.15.x"}, nil, guard.Pass, "1.15.x"},
+		{"2.x", gitFactsStub{branch: "2.x"}, nil, guard.Pass, "2.x"},
+		{"stable", gitFactsStub{branch: "stable-2.3"}, nil, guard.Pass, "stable-2.3"},
+		{"support/", gitFactsStub{branch: "support/1.x"}, nil, guard.Pass, "support/1.x"},
+		{"hotfix/", gitFactsStub{branch: "hotfix/cve"}, nil, guard.Pass, "hotfix/cve"},
+		{"maint", gitFactsStub{branch: "maint-1.2"}, nil, guard.Pass, "maint-1.2"},
+		{"dev", gitFactsStub{branch: "dev"}, nil, guard.Fail, "HEAD is on branch dev, which is not a release branch"},
+		{"version line", gitFactsStub{branch: "3.4"}, nil, guard.Pass, "on branch 3.4"},
+		{"calendar line", gitFactsStub{branch: "2024.1"}, nil, guard.Pass, "on branch 2024.1"},
+		{"version line with a suffix", gitFactsStub{branch: "1.10.X-fixes"}, nil, guard.Pass, "on branch 1.10.X-fixes"},
+		{"issue-numbered branch", gitFactsStub{branch: "1234-fix.login"}, nil, guard.Fail, "or a version line such as 3.4"},
+		{"version line not allowed when branches are configured", gitFactsStub{branch: "3.4"}, []string{"main"}, guard.Fail, "(main)"},
+		{"fix slash", gitFactsStub{branch: "fix/login"}, nil, guard.Fail, "fix/login"},
 		{"configured branches replace defaults", gitFactsStub{branch: "main"}, []string{"prod"}, guard.Fail, "(prod)"},
 		{"configured branch", gitFactsStub{branch: "prod"}, []string{"prod"}, guard.Pass, "prod"},
 		{"detached, GitHub branch", gitFactsStub{env: map[string]string{"GITHUB_REF_NAME": "main"}}, nil, guard.Pass, "GITHUB_REF_NAME names branch main"},

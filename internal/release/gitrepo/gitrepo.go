@@ -8,6 +8,10 @@
 // repositories — working-tree status, tracked files, the tag list and the
 // branches containing a commit — come from git itself; go-git answers them
 // otherwise.
+//
+// Where go-git cannot open a repository that git can (a repository
+// extension go-git does not know, such as extensions.worktreeConfig from
+// `git sparse-checkout`), every fact comes from the git CLI instead.
 package gitrepo
 
 import (
@@ -44,6 +48,7 @@ var ErrNoCommits = errors.New("the repository has no commits yet")
 
 // Repo is an open repository. Its methods are safe for concurrent use.
 type Repo struct {
+	// repo is nil when only the git CLI could open the repository.
 	repo *git.Repository
 	// root is the work tree's absolute path with symlinks resolved.
 	root string
@@ -126,6 +131,13 @@ func Open(dir string) (*Repo, error) {
 				return nil, fmt.Errorf("%q is a bare repository; run relguard in a checkout", dir)
 			}
 			return nil, fmt.Errorf("%q: %w", dir, ErrNotRepository)
+		}
+		// go-git refuses repositories that use extensions it does not
+		// implement; git itself may read them fine.
+		if r, cliErr := openWithGitCLI(abs); cliErr == nil {
+			return r, nil
+		} else if errors.Is(cliErr, errBare) {
+			return nil, fmt.Errorf("%q is a bare repository; run relguard in a checkout", dir)
 		}
 		return nil, fmt.Errorf("cannot open the git repository at %q: %v", dir, err)
 	}
@@ -212,7 +224,7 @@ func (r *Repo) Root() string { return r.root }
 // comes from go-git. Tests compare both paths with it; call it before
 // the first question, since answers are cached.
 func (r *Repo) UseGitCLI(on bool) {
-	if !on {
+	if !on && r.repo != nil {
 		r.gitBin = ""
 		return
 	}
@@ -233,7 +245,29 @@ func (r *Repo) Getenv(key string) string { return r.getenv(key) }
 // the same repository go-git opened, and optional locks are off so that
 // `git status` does not rewrite the index.
 func (r *Repo) git(args ...string) ([]byte, error) {
+	return r.gitWith(nil, args...)
+}
+
+// gitWith is git with extra environment variables.
+func (r *Repo) gitWith(extraEnv []string, args ...string) ([]byte, error) {
+	cmd := r.command(extraEnv, args...)
+	out, err := gitexec.Output(cmd)
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %v", args[0], err)
+	}
+	return out, nil
+}
+
+// command prepares a read-only git command at the work tree root.
+func (r *Repo) command(extraEnv []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(r.gitBin, append([]string{"--no-optional-locks", "-C", r.root}, args...)...)
+	cmd.Env = append(gitEnv(), extraEnv...)
+	return cmd
+}
+
+// gitEnv is the environment without the variables a hook may export, so
+// that git looks at the repository relguard opened.
+func gitEnv() []string {
 	env := make([]string, 0, len(os.Environ())+2)
 	for _, kv := range os.Environ() {
 		switch name, _, _ := strings.Cut(kv, "="); name {
@@ -242,12 +276,7 @@ func (r *Repo) git(args ...string) ([]byte, error) {
 		}
 		env = append(env, kv)
 	}
-	cmd.Env = append(env, "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0")
-	out, err := gitexec.Output(cmd)
-	if err != nil {
-		return nil, fmt.Errorf("git %s: %v", args[0], err)
-	}
-	return out, nil
+	return append(env, "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0")
 }
 
 // IsShallow reports whether the clone is shallow. The shallow file lives
@@ -259,6 +288,9 @@ func (r *Repo) IsShallow() (bool, error) {
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false, fmt.Errorf("cannot read the shallow file: %v", unwrapPathError(err))
+	}
+	if r.repo == nil {
+		return r.isShallowCLI()
 	}
 	r.mu.Lock()
 	hashes, err := r.repo.Storer.Shallow()
@@ -272,6 +304,9 @@ func (r *Repo) IsShallow() (bool, error) {
 // Head returns HEAD's commit and its branch ("" when detached). A
 // repository without commits gives ErrNoCommits.
 func (r *Repo) Head() (hash, branch string, err error) {
+	if r.repo == nil {
+		return r.headCLI()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ref, err := r.repo.Head()
@@ -303,6 +338,9 @@ func (r *Repo) BranchesContaining(hash string) ([]string, error) {
 				}
 			}
 			return names, nil
+		}
+		if r.repo == nil {
+			return nil, err
 		}
 	}
 	return r.branchesContainingGoGit(plumbing.NewHash(hash))
@@ -380,7 +418,7 @@ func (r *Repo) loadTags() {
 	r.tagsOnce.Do(func() {
 		if r.gitBin != "" {
 			r.tags, r.tagsErr = r.tagsFromGit()
-			if r.tagsErr != nil {
+			if r.tagsErr != nil && r.repo != nil {
 				r.tags, r.tagsErr = r.tagsFromGoGit()
 			}
 		} else {
@@ -415,9 +453,7 @@ func (r *Repo) tagsFromGit() (map[string]TagInfo, error) {
 		case f[1] == "tag" && f[3] == "commit":
 			tags[name] = TagInfo{Commit: f[4], Annotated: true}
 		case f[1] == "tag" && f[3] == "tag":
-			r.mu.Lock()
-			commit, err := r.peel(plumbing.NewHash(f[4]))
-			r.mu.Unlock()
+			commit, err := r.peelTagOfTag(f[0], plumbing.NewHash(f[4]))
 			if err != nil {
 				return nil, fmt.Errorf("cannot peel tag %s: %v", name, err)
 			}
@@ -505,6 +541,9 @@ func (r *Repo) status() (modified, untracked []string, err error) {
 			modified, untracked = parsePorcelainZ(out)
 			return modified, untracked, nil
 		}
+		if r.repo == nil {
+			return nil, nil, fmt.Errorf("cannot compute the working-tree status: %v", err)
+		}
 	}
 	return r.statusGoGit()
 }
@@ -580,6 +619,9 @@ func (r *Repo) trackedFiles() ([]string, error) {
 				}
 			}
 			return dedupeSorted(files), nil
+		}
+		if r.repo == nil {
+			return nil, fmt.Errorf("cannot list the tracked files: %v", err)
 		}
 	}
 	r.mu.Lock()

@@ -55,6 +55,13 @@ func (r *Repo) configIdentity() (name, email string, err error) {
 		if (errName == nil || isUnset(errName)) && (errEmail == nil || isUnset(errEmail)) {
 			return strings.TrimSpace(string(name)), strings.TrimSpace(string(email)), nil
 		}
+		if r.repo == nil {
+			err := errName
+			if err == nil || isUnset(err) {
+				err = errEmail
+			}
+			return "", "", fmt.Errorf("cannot read git config: %v", err)
+		}
 	}
 	r.mu.Lock()
 	cfg, err := r.repo.ConfigScoped(gitconfig.SystemScope)
@@ -75,6 +82,9 @@ func isUnset(err error) bool {
 func (r *Repo) CreateTag(name, commit, message string, tagger Identity, when time.Time) (string, error) {
 	if strings.TrimSpace(message) == "" {
 		return "", errors.New("the tag message is empty; pass -m MESSAGE")
+	}
+	if r.repo == nil {
+		return r.createTagCLI(name, commit, message, tagger, when)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

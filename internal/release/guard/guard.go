@@ -7,6 +7,7 @@ package guard
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/Masterminds/semver/v3"
 
@@ -70,6 +71,41 @@ type Context struct {
 
 	// Git answers the git checks' questions; nil when not in a repository.
 	Git GitFacts
+
+	// TagPrefixInferred reports that Config.TagPrefix was inferred from
+	// the repository's tags because relguard.yaml sets no tag_prefix.
+	TagPrefixInferred bool
+
+	memoMu sync.Mutex
+	memo   map[string]any
+}
+
+// Memo computes a value once per context and returns it on every later
+// call with the same key, so that checks sharing an expensive reading of
+// the repository (the release's discovery) do it once.
+func (c *Context) Memo(key string, compute func() any) any {
+	c.memoMu.Lock()
+	defer c.memoMu.Unlock()
+	if v, ok := c.memo[key]; ok {
+		return v
+	}
+	if c.memo == nil {
+		c.memo = map[string]any{}
+	}
+	v := compute()
+	c.memo[key] = v
+	return v
+}
+
+// Forget returns a copy of the context without the values Memo computed,
+// so that files changed since (relguard bump writes the release's files,
+// then judges them) are read again.
+func (c *Context) Forget() *Context {
+	return &Context{
+		Version: c.Version, Tag: c.Tag, Config: c.Config, PostTag: c.PostTag, AllowDirty: c.AllowDirty,
+		Root: c.Root, TrackedFiles: c.TrackedFiles, ReadFile: c.ReadFile, Git: c.Git,
+		TagPrefixInferred: c.TagPrefixInferred,
+	}
 }
 
 // GitFacts is what the git and tag checks need to know about the repository.
@@ -86,6 +122,10 @@ type GitFacts interface {
 	// LookupTag tells whether the tag exists, the commit it peels to, and
 	// whether it is annotated.
 	LookupTag(name string) (exists bool, commit string, annotated bool, err error)
+	// ReadFilesAt reads files as they are in a commit: the map holds the
+	// paths the commit has as files; an error means the commit itself
+	// cannot be read.
+	ReadFilesAt(commit string, paths []string) (map[string][]byte, error)
 	// Getenv reads the environment (CI variables); tests replace it.
 	Getenv(key string) string
 }

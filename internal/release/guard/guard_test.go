@@ -116,3 +116,19 @@ func FuzzGlob(f *testing.F) {
 		}
 	})
 }
+
+func TestMemoComputesOnce(t *testing.T) {
+	ctx := &Context{}
+	calls := 0
+	for range 3 {
+		if v := ctx.Memo("k", func() any { calls++; return calls }); v != 1 {
+			t.Errorf("Memo = %v, want the first value 1", v)
+		}
+	}
+	if v := ctx.Memo("other", func() any { return "x" }); v != "x" || calls != 1 {
+		t.Errorf("another key: %v, calls %d", v, calls)
+	}
+	if v := (&Context{}).Memo("k", func() any { return 2 }); v != 2 {
+		t.Errorf("a new context shares the memo: %v", v)
+	}
+}

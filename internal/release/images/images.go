@@ -246,7 +246,8 @@ func SameRepository(name string, r Ref) bool {
 // ---- interpolation ----
 
 // Interpolation is the result of evaluating compose's ${...} syntax with
-// an empty environment.
+// an empty environment, or with the variables of the compose project's
+// .env file.
 type Interpolation struct {
 	Value string
 	// Unset lists variables that have no default, so the value depends
@@ -254,8 +255,12 @@ type Interpolation struct {
 	Unset []string
 	// Defaulted lists variables whose default was used.
 	Defaulted []string
+	// FromEnv lists variables whose value came from the given variables
+	// (the .env file).
+	FromEnv []string
 
 	unset string
+	env   map[string]string
 }
 
 // maxNesting bounds nested ${...} defaults.
@@ -272,10 +277,25 @@ func Interpolate(s string) (Interpolation, error) {
 // every variable without a default, so that the result still parses as a
 // reference and the caller can see where the unknown part is.
 func InterpolateUnset(s, unset string) (Interpolation, error) {
-	in := Interpolation{unset: unset}
+	return InterpolateEnv(s, nil, unset)
+}
+
+// InterpolateEnv is InterpolateUnset with the variables of env set, as
+// compose sets those of the .env file beside the compose file.
+func InterpolateEnv(s string, env map[string]string, unset string) (Interpolation, error) {
+	in := Interpolation{unset: unset, env: env}
 	v, err := interpolate(s, &in, 0)
 	in.Value = v
 	return in, err
+}
+
+// lookup returns a variable's value from the environment.
+func (in *Interpolation) lookup(name string) (string, bool) {
+	v, ok := in.env[name]
+	if ok {
+		in.FromEnv = append(in.FromEnv, name)
+	}
+	return v, ok
 }
 
 var nameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*`)
@@ -316,8 +336,12 @@ func interpolate(s string, in *Interpolation, depth int) (string, error) {
 				b.WriteByte('$')
 				continue
 			}
-			in.Unset = append(in.Unset, name)
-			b.WriteString(in.unset)
+			if v, ok := in.lookup(name); ok {
+				b.WriteString(v)
+			} else {
+				in.Unset = append(in.Unset, name)
+				b.WriteString(in.unset)
+			}
 			i += len(name)
 		}
 	}
@@ -347,19 +371,40 @@ func evalBraced(expr string, in *Interpolation, depth int) (string, error) {
 		return "", fmt.Errorf("invalid interpolation ${%s}", expr)
 	}
 	op := expr[len(name):]
+	val, set := in.env[name]
+	// With a colon, compose treats an empty value as unset.
+	colon := strings.HasPrefix(op, ":")
+	present := set && (val != "" || !colon)
 	switch {
 	case op == "":
+		if set {
+			in.FromEnv = append(in.FromEnv, name)
+			return val, nil
+		}
 		in.Unset = append(in.Unset, name)
 		return in.unset, nil
 	case strings.HasPrefix(op, ":-"), strings.HasPrefix(op, "-"):
+		if present {
+			in.FromEnv = append(in.FromEnv, name)
+			return val, nil
+		}
 		def := strings.TrimPrefix(strings.TrimPrefix(op, ":"), "-")
 		in.Defaulted = append(in.Defaulted, name)
 		return interpolate(def, in, depth+1)
 	case strings.HasPrefix(op, ":?"), strings.HasPrefix(op, "?"):
+		if present {
+			in.FromEnv = append(in.FromEnv, name)
+			return val, nil
+		}
 		// Required: deployment fails without it, so its value is unknown here.
 		in.Unset = append(in.Unset, name)
 		return in.unset, nil
 	case strings.HasPrefix(op, ":+"), strings.HasPrefix(op, "+"):
+		if present {
+			in.FromEnv = append(in.FromEnv, name)
+			alt := strings.TrimPrefix(strings.TrimPrefix(op, ":"), "+")
+			return interpolate(alt, in, depth+1)
+		}
 		// The alternative applies only when the variable is set; it is not.
 		return "", nil
 	}

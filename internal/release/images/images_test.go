@@ -102,6 +102,37 @@ func TestInterpolate(t *testing.T) {
 	}
 }
 
+func TestInterpolateEnv(t *testing.T) {
+	env := map[string]string{"SENTRY_IMAGE": "getsentry/sentry:24.2.0", "TAG": "1.0.0", "EMPTY": ""}
+	tests := []struct {
+		in, value             string
+		unset, defaulted, env []string
+	}{
+		{"$SENTRY_IMAGE", "getsentry/sentry:24.2.0", nil, nil, []string{"SENTRY_IMAGE"}},
+		{"app:${TAG}", "app:1.0.0", nil, nil, []string{"TAG"}},
+		{"app:${TAG:-latest}", "app:1.0.0", nil, nil, []string{"TAG"}},
+		{"app:${OTHER:-latest}", "app:latest", nil, []string{"OTHER"}, nil},
+		{"app:${EMPTY:-latest}", "app:latest", nil, []string{"EMPTY"}, nil},
+		{"app:${EMPTY-latest}", "app:", nil, nil, []string{"EMPTY"}},
+		{"app:${TAG:?set it}", "app:1.0.0", nil, nil, []string{"TAG"}},
+		{"app:${EMPTY:?set it}", "app:", []string{"EMPTY"}, nil, nil},
+		{"app${TAG:+:v$TAG}", "app:v1.0.0", nil, nil, []string{"TAG", "TAG"}},
+		{"app${EMPTY:+:x}", "app", nil, nil, nil},
+		{"app${EMPTY+:x}", "app:x", nil, nil, []string{"EMPTY"}},
+		{"app:$NOPE", "app:", []string{"NOPE"}, nil, nil},
+	}
+	for _, tt := range tests {
+		got, err := InterpolateEnv(tt.in, env, "")
+		if err != nil {
+			t.Errorf("InterpolateEnv(%q): %v", tt.in, err)
+			continue
+		}
+		if got.Value != tt.value || !reflect.DeepEqual(got.Unset, tt.unset) || !reflect.DeepEqual(got.Defaulted, tt.defaulted) || !reflect.DeepEqual(got.FromEnv, tt.env) {
+			t.Errorf("InterpolateEnv(%q) = %q unset %v defaulted %v env %v, want %q %v %v %v", tt.in, got.Value, got.Unset, got.Defaulted, got.FromEnv, tt.value, tt.unset, tt.defaulted, tt.env)
+		}
+	}
+}
+
 func TestParseRef(t *testing.T) {
 	tests := []struct {
 		in                             string

@@ -1,6 +1,7 @@
 // Package versionfile reads the version a project file declares:
-// package.json, pyproject.toml, Cargo.toml, Chart.yaml, VERSION, or any
-// JSON, TOML or YAML file at a dotted key, or the match of a regexp.
+// package.json, lerna.json, pyproject.toml, setup.cfg, Cargo.toml,
+// Chart.yaml, VERSION, a Go `Version` constant, a Python `__version__`,
+// or any JSON, TOML or YAML file at a dotted key, or the match of a regexp.
 //
 // The functions are pure: they take the file's bytes and report what the
 // file says, with the line of the value, and leave the judging to the
@@ -39,7 +40,45 @@ const (
 	FormatJSON
 	FormatTOML
 	FormatYAML
+	FormatSetupCfg // setup.cfg: [metadata] version
+	FormatLerna    // lerna.json: "version", or "independent"
+	FormatGo       // a Go file: const or var Version = "…"
+	FormatPython   // a Python module: __version__ = "…"
+
+	// NumFormats counts the formats, FormatUnknown included.
+	NumFormats
 )
+
+// String names a format in messages.
+func (f Format) String() string {
+	switch f {
+	case FormatPackageJSON:
+		return "package.json"
+	case FormatPyproject:
+		return "pyproject.toml"
+	case FormatCargo:
+		return "Cargo.toml"
+	case FormatChart:
+		return "Chart.yaml"
+	case FormatVersion:
+		return "VERSION"
+	case FormatJSON:
+		return "JSON"
+	case FormatTOML:
+		return "TOML"
+	case FormatYAML:
+		return "YAML"
+	case FormatSetupCfg:
+		return "setup.cfg"
+	case FormatLerna:
+		return "lerna.json"
+	case FormatGo:
+		return "Go"
+	case FormatPython:
+		return "Python"
+	}
+	return "unknown"
+}
 
 // Kind says what a file declares.
 type Kind int
@@ -58,6 +97,8 @@ const (
 	// Workspace: a Cargo crate inherits its version from the workspace
 	// (version.workspace = true).
 	Workspace
+	// Independent: lerna.json's "independent", each package has its own version.
+	Independent
 )
 
 // Value is what a version file says.
@@ -100,8 +141,16 @@ func DetectFormat(name string) Format {
 		return FormatChart
 	case "VERSION", "VERSION.txt", "version.txt":
 		return FormatVersion
+	case "setup.cfg":
+		return FormatSetupCfg
+	case "lerna.json":
+		return FormatLerna
 	}
 	switch strings.ToLower(path.Ext(base)) {
+	case ".go":
+		return FormatGo
+	case ".py":
+		return FormatPython
 	case ".json":
 		return FormatJSON
 	case ".toml":
@@ -116,8 +165,19 @@ func DetectFormat(name string) Format {
 // empty, is a dotted key path that replaces the format's usual key (for
 // FormatJSON, FormatTOML and FormatYAML it defaults to "version").
 func Read(format Format, data []byte, key string) (Value, error) {
+	v, err := read(format, data, key)
+	if err != nil {
+		return Value{}, err
+	}
+	return clampLine(v, data), nil
+}
+
+func read(format Format, data []byte, key string) (Value, error) {
 	if err := checkText(data); err != nil {
 		return Value{}, err
+	}
+	if key != "" && !ValidKey(key) {
+		return Value{}, &Error{Msg: fmt.Sprintf("key %q is not a dotted key such as app.version", key)}
 	}
 	switch format {
 	case FormatPackageJSON, FormatJSON:
@@ -143,8 +203,118 @@ func Read(format Format, data []byte, key string) (Value, error) {
 			return Value{}, &Error{Msg: "a VERSION file has no keys; drop key: or use regex:"}
 		}
 		return readPlain(data)
+	case FormatSetupCfg:
+		return readSetupCfg(data, orDefault(key, "metadata.version"))
+	case FormatLerna:
+		v, err := readJSON(data, orDefault(key, "version"))
+		if err == nil && v.Kind == Declared && v.Version == "independent" {
+			v = Value{Kind: Independent, Line: v.Line, Key: v.Key}
+		}
+		return v, err
+	case FormatGo:
+		return readGo(data, orDefault(key, "Version"))
+	case FormatPython:
+		return readPython(data, orDefault(key, "__version__"))
 	}
 	return Value{}, &Error{Msg: "unknown file format; give a key: with a .json, .toml or .yaml file, or a regex:"}
+}
+
+// ValidKey accepts a dotted key path with no empty part ("app.version",
+// not ".", "a." or "a..b").
+func ValidKey(key string) bool {
+	for _, part := range strings.Split(key, ".") {
+		if strings.TrimSpace(part) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// lineCount is the number of lines a position may name: YAML and
+// Markdown also end a line at a lone CR.
+func lineCount(data []byte) int {
+	lf := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.Count(lf, []byte("\n")) + bytes.Count(lf, []byte("\r")) + 1
+}
+
+// clampLine keeps a reported line inside the file: a parser may place an
+// implicit value (YAML's empty "?" key) after the last line.
+func clampLine(v Value, data []byte) Value {
+	if n := lineCount(data); v.Line > n {
+		v.Line = n
+	}
+	if v.Line < 0 {
+		v.Line = 0
+	}
+	return v
+}
+
+// Fields reads every field of a file that may hold the project's version,
+// in the order the format prefers them: a Chart.yaml has version and
+// appVersion, a pyproject.toml [project] and [tool.poetry], a Cargo.toml
+// [package] and [workspace.package], a Python module __version__ and
+// VERSION. Fields that are absent are left out; a file with none gives
+// one Missing value for the format's usual key.
+func Fields(format Format, data []byte) ([]Value, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	var keys []string
+	switch format {
+	case FormatChart:
+		keys = []string{"version", "appVersion"}
+	case FormatPyproject:
+		keys = []string{"project.version", "tool.poetry.version"}
+	case FormatCargo:
+		v, err := readCargo(data)
+		if err != nil {
+			return nil, err
+		}
+		out := []Value{clampLine(v, data)}
+		if v.Key != "workspace.package.version" {
+			m, _ := decodeTOML(data)
+			if _, ok := lookup(m, []string{"workspace", "package", "version"}); ok {
+				w, err := tomlValue(data, m, []string{"workspace", "package", "version"})
+				if err != nil {
+					return nil, err
+				}
+				if v.Kind == Missing {
+					out = nil
+				}
+				out = append(out, w)
+			}
+		}
+		return out, nil
+	case FormatPython:
+		keys = []string{"__version__", "VERSION"}
+	default:
+		v, err := Read(format, data, "")
+		if err != nil {
+			return nil, err
+		}
+		return []Value{v}, nil
+	}
+	var out []Value
+	for _, k := range keys {
+		var v Value
+		var err error
+		switch {
+		case format == FormatPyproject && k == "project.version":
+			v, err = readPyprojectProject(data)
+		default:
+			v, err = Read(format, data, k)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if v.Kind != Missing {
+			out = append(out, clampLine(v, data))
+		}
+	}
+	if len(out) == 0 {
+		return []Value{{Kind: Missing, Line: 1, Key: keys[0]}}, nil
+	}
+	return out, nil
 }
 
 // ReadRegex reads the version as the first capture group of re (or its
@@ -420,6 +590,18 @@ func normalizeKey(k string) string {
 }
 
 func readPyproject(data []byte) (Value, error) {
+	if v, err := readPyprojectProject(data); err != nil || v.Kind != Missing {
+		return v, err
+	}
+	m, _ := decodeTOML(data)
+	if v, err := tomlValue(data, m, []string{"tool", "poetry", "version"}); err != nil || v.Kind != Missing {
+		return v, err
+	}
+	return Value{Kind: Missing, Line: 1, Key: "project.version"}, nil
+}
+
+// readPyprojectProject reads [project]'s version, or its dynamic marker.
+func readPyprojectProject(data []byte) (Value, error) {
 	m, err := decodeTOML(data)
 	if err != nil {
 		return Value{}, err
@@ -435,9 +617,6 @@ func readPyproject(data []byte) (Value, error) {
 				}
 			}
 		}
-	}
-	if v, err := tomlValue(data, m, []string{"tool", "poetry", "version"}); err != nil || v.Kind != Missing {
-		return v, err
 	}
 	return Value{Kind: Missing, Line: 1, Key: "project.version"}, nil
 }
@@ -522,8 +701,14 @@ func readYAML(data []byte, key string) (Value, error) {
 		return Value{Kind: Missing, Line: n.Line, Key: key}, nil
 	}
 	// The scalar's text, not its decoded value: appVersion: 1.10 decodes
-	// as the number 1.1, but 1.10 is what was meant.
-	return classify(n.Value, n.Line, key), nil
+	// as the number 1.1, but 1.10 is what was meant. A block scalar
+	// (appVersion: |) keeps its final line break, which is not part of
+	// the version.
+	text := n.Value
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		text = strings.TrimRight(text, "\r\n")
+	}
+	return classify(text, n.Line, key), nil
 }
 
 // YAMLError turns a yaml.v3 error into an *Error with its line.
