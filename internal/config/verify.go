@@ -13,53 +13,55 @@ import (
 
 // Verify is the verify: section, read by `relguard verify`. Zero values
 // mean "not configured"; WithDefaults fills in the documented defaults.
+// UnmarshalYAML decodes it key by key; the yaml tags name the same keys
+// for the documentation's test.
 type Verify struct {
 	// Health lists the health endpoints; empty means try /healthz,
 	// /health and /api/healthz.
-	Health []string
+	Health []string `yaml:"health"`
 	// VersionField is the dotted path of the version in the health JSON.
-	VersionField string
+	VersionField string `yaml:"version_field"`
 	// MaxLatency bounds the median response time of each health endpoint.
-	MaxLatency time.Duration
+	MaxLatency time.Duration `yaml:"max_latency"`
 	// CSRF is the endpoint that hands out a CSRF token; nil when unchecked.
-	CSRF *VerifyCSRF
+	CSRF *VerifyCSRF `yaml:"csrf"`
 	// Pages are judged by the header policy.
-	Pages []string
+	Pages []string `yaml:"pages"`
 	// SessionCookies are cookie names that are session cookies whatever
 	// the name rule says.
-	SessionCookies []string
+	SessionCookies []string `yaml:"session_cookies"`
 	// DevRoutes must not answer 2xx in a deployment.
-	DevRoutes []string
+	DevRoutes []string `yaml:"dev_routes"`
 	// RateLimit, when set, is probed; nil means never.
-	RateLimit *VerifyRateLimit
+	RateLimit *VerifyRateLimit `yaml:"rate_limit"`
 	// TLSMinDays is how long the certificate must still be valid; nil
 	// means the default.
-	TLSMinDays *int
+	TLSMinDays *int `yaml:"tls_min_days"`
 	// Expect are smoke checks.
-	Expect []VerifyExpect
+	Expect []VerifyExpect `yaml:"expect"`
 	// MaxRequests caps the requests of one run.
-	MaxRequests int
+	MaxRequests int `yaml:"max_requests"`
 }
 
 // VerifyCSRF is the csrf: entry.
 type VerifyCSRF struct {
-	Path  string
-	Field string
+	Path  string `yaml:"path"`
+	Field string `yaml:"field"`
 }
 
 // VerifyRateLimit is the rate_limit: entry.
 type VerifyRateLimit struct {
-	Path   string
-	Limit  int
-	Window time.Duration
+	Path   string        `yaml:"path"`
+	Limit  int           `yaml:"limit"`
+	Window time.Duration `yaml:"window"`
 }
 
 // VerifyExpect is one expect: entry.
 type VerifyExpect struct {
-	Path     string
-	Status   int
-	Contains string
-	Line     int
+	Path     string `yaml:"path"`
+	Status   int    `yaml:"status"`
+	Contains string `yaml:"contains"`
+	Line     int    `yaml:"-"`
 }
 
 // The verify: defaults.

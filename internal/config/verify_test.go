@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -108,5 +109,40 @@ func TestVerifyErrorsNameTheKeyAndLine(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "\n") {
 			t.Errorf("Parse(%q) error spans lines: %q", tc.doc, err)
 		}
+	}
+}
+
+// TestVerifyTagsNameTheDecodedKeys keeps the yaml tags, which the
+// configuration reference is checked against, in step with the keys
+// UnmarshalYAML decodes by hand.
+func TestVerifyTagsNameTheDecodedKeys(t *testing.T) {
+	for _, c := range []struct {
+		typ    reflect.Type
+		prefix string // the document up to the section's keys
+	}{
+		{reflect.TypeFor[Verify](), "verify:\n  "},
+		{reflect.TypeFor[VerifyCSRF](), "verify:\n  csrf:\n    "},
+		{reflect.TypeFor[VerifyRateLimit](), "verify:\n  rate_limit:\n    "},
+		{reflect.TypeFor[VerifyExpect](), "verify:\n  expect:\n    - "},
+	} {
+		for i := 0; i < c.typ.NumField(); i++ {
+			key := c.typ.Field(i).Tag.Get("yaml")
+			if key == "" {
+				t.Errorf("%s.%s has no yaml tag", c.typ.Name(), c.typ.Field(i).Name)
+				continue
+			}
+			if key == "-" {
+				continue
+			}
+			// A value of the wrong kind for every key: the error must be
+			// about the value, never an unknown key.
+			_, err := Parse([]byte(c.prefix + key + ": {x: [1]}\n"))
+			if err == nil || strings.Contains(err.Error(), fmt.Sprintf("unknown key %q", key)) {
+				t.Errorf("%s: key %q from the yaml tag: %v", c.typ.Name(), key, err)
+			}
+		}
+	}
+	if _, err := Parse([]byte("verify:\n  helth: [/x]\n")); err == nil || !strings.Contains(err.Error(), "unknown key") {
+		t.Errorf("a misspelt key must be an unknown key: %v", err)
 	}
 }
