@@ -18,6 +18,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/relguard/relguard/internal/bump"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/release/checks"
 	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/guard"
@@ -97,22 +98,23 @@ func runBump(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageErrorf("cannot list tags: %v", err)
 	}
-	v, err := resolveVersion(positional[0], *pre, tags, cfg.TagPrefix)
+	// Increments count from the release tags, so they need the prefix
+	// before the version exists; releaseContext then infers it for the
+	// version exactly as check does.
+	prefix := cfg.TagPrefix
+	if !cfg.TagPrefixSet {
+		prefix = discover.InferTagPrefix(tags, nil)
+	}
+	v, err := resolveVersion(positional[0], *pre, tags, prefix)
 	if err != nil {
 		return err
 	}
-	tag, err := tagName(cfg, v)
+	ctx, err := releaseContext(repo, cfg, v)
 	if err != nil {
 		return err
 	}
-	ctx := &guard.Context{
-		Version:      v,
-		Tag:          tag,
-		Config:       cfg,
-		Root:         repo.Root(),
-		TrackedFiles: repo.TrackedFiles,
-		ReadFile:     repo.ReadFile,
-		Git:          repo,
+	if counted := isIncrement(positional[0]) || *pre != ""; counted && ctx.Config.TagPrefix != prefix {
+		return usageErrorf("the tags follow two prefixes (%s for the last release, %s for %s); set tag_prefix in relguard.yaml", excerpt.Quote(prefix), excerpt.Quote(ctx.Config.TagPrefix), v.Original())
 	}
 	if !*allowDirty {
 		if err := refuseDirty(ctx); err != nil {
@@ -472,8 +474,8 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 		}
 	}
 	var core semver.Version
-	switch arg {
-	case "major", "minor", "patch":
+	switch {
+	case isIncrement(arg):
 		if len(released) == 0 {
 			return nil, usageErrorf("no release tag matches %s<semver> to increment from; give the version, such as relguard bump 0.1.0", prefix)
 		}
@@ -513,6 +515,9 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 	}
 	return semver.NewVersion(fmt.Sprintf("%s-%s.%d", core.String(), pre, n+1))
 }
+
+// isIncrement tells VERSION major, minor or patch from a version.
+func isIncrement(arg string) bool { return arg == "major" || arg == "minor" || arg == "patch" }
 
 // increment is npm's rule: a pre-release's own core is the next step when
 // the part increased is already the lowest non-zero one.

@@ -446,3 +446,39 @@ func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
 		t.Errorf("a fixture was written: %s", data)
 	}
 }
+
+// TestBumpInfersTheTagPrefixAsCheckDoes: a project that tags without "v"
+// (15.2.0) needs no configuration, for a version, an increment or a
+// release candidate: bump builds its context as check does.
+func TestBumpInfersTheTagPrefixAsCheckDoes(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("VERSION", "1.2.0\n")
+	g.Write("CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n\n- Fix.\n\n## [1.2.0] - 2024-12-01\n\n- Old.\n")
+	g.Commit("release 1.2.0")
+	g.Git("tag", "-a", "-m", "1.2.0", "1.2.0")
+	g.Git("tag", "-a", "-m", "1.3.0-rc.1", "1.3.0-rc.1")
+	g.Git("tag", "-a", "-m", "old", "v0.9.0") // an older spelling, not the last release
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"1.2.1"}, "relguard bump 1.2.1 (tag 1.2.1)"},
+		{[]string{"patch"}, "relguard bump 1.3.0 (tag 1.3.0)"}, // from 1.3.0-rc.1, as npm counts
+		{[]string{"1.3.0", "--pre", "rc"}, "relguard bump 1.3.0-rc.2 (tag 1.3.0-rc.2)"},
+		{[]string{"major", "--pre", "beta"}, "relguard bump 2.0.0-beta.1 (tag 2.0.0-beta.1)"},
+	} {
+		o := run(t, Bump, append(tc.args, "--repo", g.Dir, "--dry-run", "--date", "2025-01-27")...)
+		if o.code != 0 || !strings.Contains(o.stderr, tc.want+"\n") || !strings.Contains(o.stderr, "✓ version.files    VERSION holds") ||
+			!strings.Contains(o.stderr, `tag prefix "" inferred from the tags`) {
+			t.Errorf("%v: exit %d\n%s", tc.args, o.code, o.stderr)
+		}
+	}
+	// tag_prefix set explicitly wins, even against the tags.
+	g.Write("relguard.yaml", "tag_prefix: v\n")
+	g.Commit("configure the prefix")
+	o := run(t, Bump, "patch", "--repo", g.Dir, "--dry-run", "--date", "2025-01-27")
+	if !strings.Contains(o.stderr, "relguard bump 0.9.1 (tag v0.9.1)\n") {
+		t.Errorf("explicit prefix: exit %d\n%s", o.code, o.stderr)
+	}
+}
