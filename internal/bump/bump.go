@@ -183,6 +183,16 @@ func (p *Plan) Read(path string) ([]byte, error) {
 	return data, nil
 }
 
+// Note records a note for the user, once however many edits lead to it.
+func (p *Plan) Note(note string) {
+	for _, n := range p.Notes {
+		if n == note {
+			return
+		}
+	}
+	p.Notes = append(p.Notes, note)
+}
+
 // Add records a splice in a file already read.
 func (p *Plan) Add(path string, s Splice) error {
 	f, ok := p.files[path]

@@ -175,7 +175,7 @@ func (p *Plan) changelogLinks(r ChangelogRelease, data []byte, lines []lineSpan,
 		url := text[m[2]:m[3]]
 		c := compareRe.FindStringSubmatchIndex(url)
 		if c == nil {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s:%d: the [Unreleased] link is not a compare link; add the link for [%s] by hand", r.Path, i+1, r.Version))
+			p.Note(fmt.Sprintf("%s:%d: the [Unreleased] link is not a compare link; add the link for [%s] by hand", r.Path, i+1, r.Version))
 			return nil
 		}
 		base, prev := url[c[2]:c[3]], url[c[4]:c[5]]

@@ -231,7 +231,7 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 			errs = append(errs, err)
 		}
 		if note != "" {
-			plan.Notes = append(plan.Notes, note)
+			plan.Note(note)
 		}
 	}
 	if changelogPath != "" {
