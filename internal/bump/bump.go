@@ -195,26 +195,33 @@ func (p *Plan) Note(note string) {
 
 // Add records a splice in a file already read.
 func (p *Plan) Add(path string, s Splice) error {
+	_, err := p.addSplice(path, s)
+	return err
+}
+
+// addSplice is Add, reporting whether the splice is new rather than one
+// already recorded (two references through one .env variable).
+func (p *Plan) addSplice(path string, s Splice) (bool, error) {
 	f, ok := p.files[path]
 	if !ok {
-		return fmt.Errorf("%s: internal error: splice before read", path)
+		return false, fmt.Errorf("%s: internal error: splice before read", path)
 	}
 	if s.Start < 0 || s.End < s.Start || s.End > len(f.original) {
-		return fmt.Errorf("%s: internal error: splice %d-%d outside the file", path, s.Start, s.End)
+		return false, fmt.Errorf("%s: internal error: splice %d-%d outside the file", path, s.Start, s.End)
 	}
 	for _, o := range f.splices {
 		if o.Start == s.Start && o.End == s.End {
 			if o.Text == s.Text {
-				return nil
+				return false, nil
 			}
-			return errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
+			return false, errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
 		}
 		if s.Start < o.End && o.Start < s.End {
-			return errorf(path, lineAt(f.original, s.Start), "two edits overlap")
+			return false, errorf(path, lineAt(f.original, s.Start), "two edits overlap")
 		}
 	}
 	f.splices = append(f.splices, s)
-	return nil
+	return true, nil
 }
 
 // Create records a new file with the given content.

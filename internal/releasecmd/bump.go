@@ -311,9 +311,14 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 		}
 	}
 	for _, img := range rel.Images {
-		if img.Own && !img.FromHelmAppVersion {
-			images = append(images, bump.ImageTarget{Path: img.File, Line: img.Line, Ref: img.Raw})
+		if !img.Own || img.FromHelmAppVersion {
+			continue
 		}
+		it := bump.ImageTarget{Path: img.File, Line: img.Line, Ref: img.Raw, Lockstep: img.Lockstep}
+		for _, e := range img.EnvVars {
+			it.Env = append(it.Env, bump.EnvAssignment{File: e.File, Line: e.Line, Key: e.Key, Value: e.Value})
+		}
+		images = append(images, it)
 	}
 	if rel.Changelog.Lockstep {
 		changelogPath = rel.Changelog.Path
@@ -546,13 +551,20 @@ func increment(last *semver.Version, part string) semver.Version {
 // printPlan lists the edits, one line each, and the notes.
 func printPlan(w io.Writer, ctx *guard.Context, plan *bump.Plan) {
 	fmt.Fprintf(w, "relguard bump %s (tag %s)\n", wantVersion(ctx), ctx.Tag)
+	changes := append([]bump.Change(nil), plan.Changes...)
+	sort.SliceStable(changes, func(i, j int) bool {
+		if changes[i].Path != changes[j].Path {
+			return changes[i].Path < changes[j].Path
+		}
+		return changes[i].Line < changes[j].Line
+	})
 	width := 0
-	locs := make([]string, len(plan.Changes))
-	for i, c := range plan.Changes {
+	locs := make([]string, len(changes))
+	for i, c := range changes {
 		locs[i] = fmt.Sprintf("%s:%d", c.Path, c.Line)
 		width = max(width, len(locs[i]))
 	}
-	for i, c := range plan.Changes {
+	for i, c := range changes {
 		switch {
 		case c.Old == "":
 			fmt.Fprintf(w, "  %-*s  %s: %s\n", width, locs[i], c.What, c.New)

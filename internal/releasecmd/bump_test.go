@@ -482,3 +482,54 @@ func TestBumpInfersTheTagPrefixAsCheckDoes(t *testing.T) {
 		t.Errorf("explicit prefix: exit %d\n%s", o.code, o.stderr)
 	}
 }
+
+// TestBumpEnvImageTags: a compose project that keeps its image tags in the
+// .env beside the compose file and tags without "v" (as self-hosted
+// compose distributions do): between releases the tags say nightly; at
+// the previous release they held its version, so bump writes the version
+// into the .env, a byte-preserving edit, and check passes.
+func TestBumpEnvImageTags(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("docker-compose.yml", "x-web: &web\n  image: \"$WEB_IMAGE\"\nservices:\n  web:\n    <<: *web\n  worker:\n    <<: *web\n  api:\n    image: ghcr.io/acme/api:${API_TAG:-1.2.0}\n  db:\n    image: postgres:16.4\n")
+	env := "COMPOSE_PROJECT_NAME=acme\r\n# images of this release\r\nexport WEB_IMAGE='ghcr.io/acme/web:1.2.0' # web and worker\r\nAPI_TAG=1.2.0\r\n"
+	g.Write(".env", env)
+	g.Write("CHANGELOG.md", "# Changelog\n\n## 1.2.0\n\n- Old.\n")
+	g.Commit("release 1.2.0")
+	g.Git("tag", "-a", "-m", "1.2.0", "1.2.0")
+	g.Write(".env", strings.NewReplacer("web:1.2.0", "web:nightly", "API_TAG=1.2.0", "API_TAG=nightly").Replace(env))
+	g.Commit("back to nightly")
+
+	notes := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.WriteFile(notes, []byte("- Fix the login.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := run(t, Bump, "minor", "--repo", g.Dir, "--notes", notes, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	for _, want := range []string{
+		"relguard bump 1.3.0 (tag 1.3.0)",
+		".env:3  WEB_IMAGE (image ghcr.io/acme/web) nightly → 1.3.0",
+		".env:4  API_TAG (image ghcr.io/acme/api) nightly → 1.3.0",
+		"✓ image.tags", "ready to release 1.3.0",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(o.stdout), " "), strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	if strings.Count(o.stdout, "WEB_IMAGE") != 1 {
+		t.Errorf("one .env line serves two services; it is one change:\n%s", o.stdout)
+	}
+	wantEnv := strings.Replace(env, "1.2.0", "1.3.0", 2)
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, ".env")); string(got) != wantEnv {
+		t.Errorf(".env:\n%q\nwant\n%q", got, wantEnv)
+	}
+	// The api's default pins nightly's predecessor, not what the .env says:
+	// it is left as written.
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, "docker-compose.yml")); !strings.Contains(string(got), "${API_TAG:-1.2.0}") {
+		t.Errorf("docker-compose.yml:\n%s", got)
+	}
+	if c := checkJSON(t, append([]string{"1.3.0", "--repo", g.Dir}, bumpSkips...)...); c.code != 0 {
+		t.Errorf("check after bump: exit %d\n%s", c.code, c.stdout)
+	}
+}
