@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,7 +204,7 @@ func flatten(err error) []error {
 // made (errors.Join), and then nothing may be written.
 func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) {
 	// Discovery errors are reported with the edit errors, one line each.
-	targets, changelogPath, images, err := bumpTargets(ctx)
+	w, err := bumpTargets(ctx)
 	var errs []error
 	if err != nil {
 		errs = append(errs, err)
@@ -216,7 +217,8 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 			tracked[f] = true
 		}
 	}
-	for _, t := range targets {
+	own := map[string]string{} // package -> its version before the release
+	for _, t := range w.targets {
 		if _, err := plan.SetVersion(t, want); err != nil {
 			errs = append(errs, err)
 			continue
@@ -224,8 +226,18 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 		if err := plan.UpdateLocks(tracked, t, want); err != nil {
 			errs = append(errs, err)
 		}
+		for _, pkg := range t.Packages {
+			if t.Old != "" {
+				own[pkg] = t.Old
+			}
+		}
 	}
-	for _, img := range images {
+	for _, m := range w.manifests {
+		if err := plan.SetDependencyPins(m, own, want); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, img := range w.images {
 		_, note, err := plan.SetImageTag(img, want)
 		if err != nil {
 			errs = append(errs, err)
@@ -234,9 +246,9 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 			plan.Note(note)
 		}
 	}
-	if changelogPath != "" {
+	if w.changelog != "" {
 		_, err := plan.Changelog(bump.ChangelogRelease{
-			Path: changelogPath, Version: want, Tag: ctx.Tag,
+			Path: w.changelog, Version: want, Tag: ctx.Tag,
 			Component: checks.Component(ctx.Config.TagPrefix), Date: day, Notes: notes,
 		})
 		if err != nil {
@@ -249,6 +261,20 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 	return plan, nil
 }
 
+// bumpWork is what bump edits, as discovery found it.
+type bumpWork struct {
+	// targets are the version fields in lockstep with the release.
+	targets []bump.Target
+	// manifests are the package.json and Cargo.toml files that may pin
+	// the release's own packages: the targets' and those of the crates
+	// that inherit a workspace's version.
+	manifests []string
+	// changelog is the changelog that must have the release's section, or "".
+	changelog string
+	// images are the project's own image references.
+	images []bump.ImageTarget
+}
+
 // bumpTargets is the seam between bump and the release guard's discovery
 // (discover.Discover, the same call version.files, changelog.entry and the
 // image checks judge), in the form bump edits: the version fields in
@@ -259,7 +285,8 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 // the git tag) are not targets. Files discovery could not read or parse are
 // errors (errors.Join of one per file, returned with the targets found):
 // bump refuses rather than guess.
-func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath string, images []bump.ImageTarget, err error) {
+func bumpTargets(ctx *guard.Context) (bumpWork, error) {
+	var w bumpWork
 	rel := discover.Discover(ctx)
 	var errs []error
 	for _, p := range rel.Problems {
@@ -292,7 +319,7 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 				t.Packages = append(t.Packages, pkg)
 			}
 		}
-		targets = append(targets, t)
+		w.targets = append(w.targets, t)
 	}
 	// A Cargo workspace's version is also the version of every member that
 	// inherits it, for Cargo.lock.
@@ -304,10 +331,11 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 		if err != nil {
 			continue
 		}
-		if i := workspaceRoot(targets, f.Path); i >= 0 {
+		if i := workspaceRoot(w.targets, f.Path); i >= 0 {
 			if pkg := packageName(f.Format, data); pkg != "" {
-				targets[i].Packages = append(targets[i].Packages, pkg)
+				w.targets[i].Packages = append(w.targets[i].Packages, pkg)
 			}
+			w.manifests = append(w.manifests, f.Path)
 		}
 	}
 	for _, img := range rel.Images {
@@ -318,12 +346,19 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 		for _, e := range img.EnvVars {
 			it.Env = append(it.Env, bump.EnvAssignment{File: e.File, Line: e.Line, Key: e.Key, Value: e.Value})
 		}
-		images = append(images, it)
+		w.images = append(w.images, it)
 	}
 	if rel.Changelog.Lockstep {
-		changelogPath = rel.Changelog.Path
+		w.changelog = rel.Changelog.Path
 	}
-	return targets, changelogPath, images, errors.Join(errs...)
+	for _, t := range w.targets {
+		if b := path.Base(t.Path); b == "package.json" || b == "Cargo.toml" {
+			w.manifests = append(w.manifests, t.Path)
+		}
+	}
+	sort.Strings(w.manifests)
+	w.manifests = slices.Compact(w.manifests)
+	return w, errors.Join(errs...)
 }
 
 // syntaxOf says how bump edits each version-file format discovery reads.

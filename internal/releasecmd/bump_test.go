@@ -412,7 +412,8 @@ func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
 	}
 	v, _ := ParseVersion("0.5.0")
 	ctx := &guard.Context{Version: v, Tag: "v0.5.0", Config: cfg, Root: repo.Root(), TrackedFiles: repo.TrackedFiles, ReadFile: repo.ReadFile, Git: repo}
-	targets, changelogPath, images, err := bumpTargets(ctx)
+	w, err := bumpTargets(ctx)
+	targets, changelogPath, images := w.targets, w.changelog, w.images
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,5 +532,38 @@ func TestBumpEnvImageTags(t *testing.T) {
 	}
 	if c := checkJSON(t, append([]string{"1.3.0", "--repo", g.Dir}, bumpSkips...)...); c.code != 0 {
 		t.Errorf("check after bump: exit %d\n%s", c.code, c.stdout)
+	}
+}
+
+// TestBumpFollowsDependencyPins: crates of a workspace that pin each
+// other by path and version (cargo refuses ^0.39.2 for a local 0.40.0) and
+// an npm package pinning its sibling exactly follow the release.
+func TestBumpFollowsDependencyPins(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("Cargo.toml", "[package]\nname = \"acme\"\nversion = \"0.39.2\"\n\n[workspace]\nmembers = [\"acme-utils\"]\n\n[dependencies]\nacme-utils = { path = \"acme-utils/\", version = \"0.39.2\" }\nserde = \"0.39.2\"\n")
+	g.Write("acme-utils/Cargo.toml", "[package]\nname = \"acme-utils\"\nversion = \"0.39.2\"\n")
+	g.Write("web/package.json", "{\n  \"name\": \"@acme/web\",\n  \"version\": \"0.39.2\",\n  \"dependencies\": {\"@acme/ui\": \"0.39.2\"}\n}\n")
+	g.Write("ui/package.json", "{\n  \"name\": \"@acme/ui\",\n  \"version\": \"0.39.2\"\n}\n")
+	g.Write("CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n\n- New.\n\n## [0.39.2] - 2024-11-29\n\n- Old.\n")
+	g.Commit("release 0.39.2")
+	g.Git("tag", "-a", "-m", "v0.39.2", "v0.39.2")
+
+	o := run(t, Bump, "minor", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	for file, want := range map[string]string{
+		"Cargo.toml":            "[package]\nname = \"acme\"\nversion = \"0.40.0\"\n\n[workspace]\nmembers = [\"acme-utils\"]\n\n[dependencies]\nacme-utils = { path = \"acme-utils/\", version = \"0.40.0\" }\nserde = \"0.39.2\"\n",
+		"acme-utils/Cargo.toml": "[package]\nname = \"acme-utils\"\nversion = \"0.40.0\"\n",
+		"web/package.json":      "{\n  \"name\": \"@acme/web\",\n  \"version\": \"0.40.0\",\n  \"dependencies\": {\"@acme/ui\": \"0.40.0\"}\n}\n",
+	} {
+		if got, _ := os.ReadFile(filepath.Join(g.Dir, file)); string(got) != want {
+			t.Errorf("%s:\n%s\nwant\n%s", file, got, want)
+		}
+	}
+	for _, want := range []string{"Cargo.toml:9 dependency acme-utils 0.39.2 → 0.40.0", "web/package.json:4 dependency @acme/ui 0.39.2 → 0.40.0"} {
+		if !strings.Contains(strings.Join(strings.Fields(o.stdout), " "), want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
 	}
 }
