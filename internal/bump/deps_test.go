@@ -13,7 +13,7 @@ func TestDependencyPins(t *testing.T) {
 	own := map[string]string{"@acme/core": "8.0.1", "acme-utils": "0.39.2", "acme": "0.39.2"}
 	cases := []struct {
 		name, path, in, want string
-		changes            []string
+		changes              []string
 	}{
 		{"npm: every section, bare and ranged; other packages and ranges stay", "packages/cli/package.json",
 			"{\r\n  \"name\": \"@acme/cli\",\r\n  \"dependencies\": {\"@acme/core\": \"8.0.1\", \"left-pad\": \"8.0.1\"},\r\n  \"devDependencies\": {\r\n    \"@acme/core\": \"^8.0.1\"\r\n  },\r\n  \"peerDependencies\": {\"@acme/core\": \"workspace:~8.0.1\"},\r\n  \"optionalDependencies\": {\"@acme/core\": \">=8.0.0 <9\"}\r\n}\r\n",
