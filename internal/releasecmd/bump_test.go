@@ -218,7 +218,8 @@ func TestBumpRefuses(t *testing.T) {
 		if o.code != 0 {
 			t.Errorf("--notes: exit %d\n%s%s", o.code, o.stdout, o.stderr)
 		}
-		if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != "# Changelog\n\n## 0.5.0 - 2025-01-27\n\n- Fix the logout 500.\n\n## 0.4.64\n\n- Old.\n" {
+		// In the changelog's own heading style, which gives no dates.
+		if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != "# Changelog\n\n## 0.5.0\n\n- Fix the logout 500.\n\n## 0.4.64\n\n- Old.\n" {
 			t.Errorf("CHANGELOG.md:\n%s", got)
 		}
 	})
