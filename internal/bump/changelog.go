@@ -108,13 +108,17 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 		at := len(data)
 		switch {
 		case len(cl.Sections) > 0:
-			first := lines[cl.Sections[0].Line-1]
+			above := previousRelease(cl, r.Version)
+			if above == nil {
+				above = &cl.Sections[0]
+			}
+			first := lines[above.Line-1]
 			if pf := atxPrefixRe.FindString(first.text(data)); pf != "" {
 				prefix = pf
 				bracket = strings.HasPrefix(first.text(data)[len(pf):], "[")
 			}
 			var top int
-			top, adornments = headingLines(data, lines, cl.Sections[0].Line)
+			top, adornments = headingLines(data, lines, above.Line)
 			if len(adornments) > 0 {
 				prefix, bracket = "", false
 			}

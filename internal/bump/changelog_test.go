@@ -226,6 +226,14 @@ func TestChangelogHeadingStyles(t *testing.T) {
 			}
 		})
 	}
+	t.Run("below the next minor's Upcoming section, above the release before", func(t *testing.T) {
+		in := "## 1.11.0 (Upcoming)\n\n### NOTES:\n* Breaking.\n\n## 1.10.1 (January 30, 2024)\n\n- Old.\n"
+		want := "## 1.11.0 (Upcoming)\n\n### NOTES:\n* Breaking.\n\n## 1.10.2 (March 6, 2024)\n\n- Fix.\n\n## 1.10.1 (January 30, 2024)\n\n- Old.\n"
+		_, got, err := changelogPlan(t, in, ChangelogRelease{Version: "1.10.2", Tag: "v1.10.2", Date: "2024-03-06", Notes: notes})
+		if err != nil || got != want {
+			t.Errorf("err %v\ngot\n%s\nwant\n%s", err, got, want)
+		}
+	})
 	t.Run("the Unreleased section takes the style too", func(t *testing.T) {
 		in := "# Changelog\n\n## Unreleased\n\n### Fixed\n\n- Fix.\n\n## 0.26.0 (20th December, 2023)\n\n- Old.\n"
 		want := "# Changelog\n\n## Unreleased\n\n## 0.27.0 (21st February, 2024)\n\n### Fixed\n\n- Fix.\n\n## 0.26.0 (20th December, 2023)\n\n- Old.\n"

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/Masterminds/semver/v3"
+
 	"github.com/relguard/relguard/internal/release/changelog"
 )
 
@@ -159,14 +161,7 @@ func namesVersion(tag, version string) bool {
 // overline) rewritten by restyle, an adornment as long as the title when
 // it was.
 func styledHeading(data []byte, lines []lineSpan, cl *changelog.Changelog, r ChangelogRelease) ([]string, bool) {
-	var newest *changelog.Section
-	for i := range cl.Sections {
-		s := &cl.Sections[i]
-		if !s.Unreleased && s.Version != "" && s.Version != r.Version {
-			newest = s
-			break
-		}
-	}
+	newest := previousRelease(cl, r.Version)
 	if newest == nil || newest.Line < 1 || newest.Line > len(lines) {
 		return nil, false
 	}
@@ -191,6 +186,27 @@ func styledHeading(data []byte, lines []lineSpan, cl *changelog.Changelog, r Cha
 		heading = append([]string{resize(adornments[1])}, heading...)
 	}
 	return heading, true
+}
+
+// previousRelease is the section a new release's section goes above: the
+// first, in document order, of a release before version — below an
+// "Upcoming" section of the next minor release, as packer keeps one. With
+// versions that do not compare, it is the first release section.
+func previousRelease(cl *changelog.Changelog, version string) *changelog.Section {
+	want, err := semver.NewVersion(version)
+	for i := range cl.Sections {
+		s := &cl.Sections[i]
+		if s.Unreleased || s.Version == "" || s.Version == version {
+			continue
+		}
+		if err != nil {
+			return s
+		}
+		if v, verr := semver.NewVersion(s.Version); verr == nil && v.LessThan(want) {
+			return s
+		}
+	}
+	return nil
 }
 
 // headingLines finds the lines of the heading whose title is on line
