@@ -319,6 +319,12 @@ func replayBump(t *testing.T, dir string, want realBump) string {
 		verdict = fmt.Sprintf("exit %d", c.code)
 	}
 
+	// Bumping again changes nothing.
+	state := treeState(t, root)
+	if o := run(t, Bump, append(args, "--allow-dirty")...); o.code != 0 || !strings.Contains(o.stdout, "nothing to change") || treeState(t, root) != state {
+		t.Errorf("a second bump is not a no-op: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+
 	notes := "no"
 	if want.notes != "" {
 		notes = "yes: " + want.notes
@@ -430,7 +436,9 @@ func lineHunks(a, b []string) []lineHunk {
 	return out
 }
 
-var lineTokenRe = regexp.MustCompile(`[0-9A-Za-z._+-]+`)
+// lineTokenRe is a word of a line: a name, a number or a version, with
+// hyphens inside it only (":-" before a default is not part of the tag).
+var lineTokenRe = regexp.MustCompile(`[0-9A-Za-z._+]+(?:-[0-9A-Za-z._+]+)*`)
 
 // isVersionLine tells whether after differs from before only in tokens
 // that are the version ("nightly" → "24.2.0", "3.0.1.dev" → "3.0.1").

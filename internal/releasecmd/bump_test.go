@@ -321,8 +321,11 @@ func TestBumpProperty(t *testing.T) {
 					continue
 				}
 				after, _ := os.ReadFile(filepath.Join(g.Dir, p))
-				if strings.ReplaceAll(string(after), newV, old) != before {
+				if !onlyVersionChanged(before, string(after), old, newV) {
 					t.Errorf("%s changed more than the version:\n%q\n%q", p, before, after)
+				}
+				if p == "cli/Cargo.toml" && !strings.Contains(string(after), newV+`" }`) {
+					t.Errorf("%s: the pin on core does not follow:\n%s", p, after)
 				}
 			}
 			state := treeState(t, g.Dir)
@@ -332,6 +335,40 @@ func TestBumpProperty(t *testing.T) {
 			}
 		})
 	}
+}
+
+// onlyVersionChanged tells whether after is before with version tokens
+// old (or vOLD) replaced by newV (vNEW), whole tokens only: 42.0.0 is not
+// a 2.0.0.
+func onlyVersionChanged(before, after, old, newV string) bool {
+	bl, al := strings.Split(before, "\n"), strings.Split(after, "\n")
+	if len(bl) != len(al) {
+		return false
+	}
+	for i := range bl {
+		if bl[i] == al[i] {
+			continue
+		}
+		bt, at := lineTokenRe.FindAllStringIndex(bl[i], -1), lineTokenRe.FindAllStringIndex(al[i], -1)
+		if len(bt) != len(at) {
+			return false
+		}
+		prevB, prevA := 0, 0
+		for k := range bt {
+			if bl[i][prevB:bt[k][0]] != al[i][prevA:at[k][0]] {
+				return false
+			}
+			b, a := bl[i][bt[k][0]:bt[k][1]], al[i][at[k][0]:at[k][1]]
+			if b != a && !(b == old && a == newV) && !(b == "v"+old && a == "v"+newV) {
+				return false
+			}
+			prevB, prevA = bt[k][1], at[k][1]
+		}
+		if bl[i][prevB:] != al[i][prevA:] {
+			return false
+		}
+	}
+	return true
 }
 
 // randomLayout builds a project at version old from a random choice of
@@ -372,6 +409,21 @@ func randomLayout(rng *rand.Rand, old string) map[string]string {
 	}
 	if rng.Intn(2) == 0 {
 		files["docker-compose.prod.yml"] = lines("services:", ind+"app:", ind+ind+"build: .", ind+ind+"image: "+pick("acme/app:"+old, `"acme/app:v`+old+`"`, "acme/app:${TAG:-"+old+"}"))
+	} else if rng.Intn(2) == 0 {
+		// The tag, or the whole reference, in the .env beside the compose file.
+		q := pick("", `"`, `'`)
+		if rng.Intn(2) == 0 {
+			files["deploy/compose.yaml"] = lines("services:", ind+"api:", ind+ind+"image: ghcr.io/acme/api:${API_TAG}")
+			files["deploy/.env"] = lines("# deployed tags", pick("", "export ")+"API_TAG"+pick("=", " = ")+q+old+q+pick("", " # pinned"))
+		} else {
+			files["deploy/compose.yaml"] = lines("services:", ind+"api:", ind+ind+"image: \"$API_IMAGE\"")
+			files["deploy/.env"] = lines("API_IMAGE="+q+"ghcr.io/acme/api:"+old+q, "OTHER=1")
+		}
+	}
+	if _, ok := files["Cargo.toml"]; !ok && rng.Intn(2) == 0 {
+		// Crates that pin each other by path and version.
+		files["cli/Cargo.toml"] = lines("[package]", `name = "cli"`, `version = "`+old+`"`, "", "[dependencies]", `core = { path = "../core", version = "`+pick("", "=", "^")+old+`" }`)
+		files["core/Cargo.toml"] = lines("[package]", `name = "core"`, `version = "`+old+`"`)
 	}
 	return files
 }
