@@ -183,28 +183,45 @@ func (p *Plan) Read(path string) ([]byte, error) {
 	return data, nil
 }
 
+// Note records a note for the user, once however many edits lead to it.
+func (p *Plan) Note(note string) {
+	for _, n := range p.Notes {
+		if n == note {
+			return
+		}
+	}
+	p.Notes = append(p.Notes, note)
+}
+
 // Add records a splice in a file already read.
 func (p *Plan) Add(path string, s Splice) error {
+	_, err := p.addSplice(path, s)
+	return err
+}
+
+// addSplice is Add, reporting whether the splice is new rather than one
+// already recorded (two references through one .env variable).
+func (p *Plan) addSplice(path string, s Splice) (bool, error) {
 	f, ok := p.files[path]
 	if !ok {
-		return fmt.Errorf("%s: internal error: splice before read", path)
+		return false, fmt.Errorf("%s: internal error: splice before read", path)
 	}
 	if s.Start < 0 || s.End < s.Start || s.End > len(f.original) {
-		return fmt.Errorf("%s: internal error: splice %d-%d outside the file", path, s.Start, s.End)
+		return false, fmt.Errorf("%s: internal error: splice %d-%d outside the file", path, s.Start, s.End)
 	}
 	for _, o := range f.splices {
 		if o.Start == s.Start && o.End == s.End {
 			if o.Text == s.Text {
-				return nil
+				return false, nil
 			}
-			return errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
+			return false, errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
 		}
 		if s.Start < o.End && o.Start < s.End {
-			return errorf(path, lineAt(f.original, s.Start), "two edits overlap")
+			return false, errorf(path, lineAt(f.original, s.Start), "two edits overlap")
 		}
 	}
 	f.splices = append(f.splices, s)
-	return nil
+	return true, nil
 }
 
 // Create records a new file with the given content.

@@ -2,9 +2,12 @@ package bump
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/relguard/relguard/internal/release/dotenv"
 )
 
 // marked splits a template in which «…» marks the one token that must
@@ -297,6 +300,145 @@ func FuzzImageTag(f *testing.F) {
 		out, _ := p.Content("c.yml")
 		if _, err := yamlDocs(out); err != nil {
 			t.Fatalf("the edit broke the YAML: %v\n%q\n%q", err, in, out)
+		}
+	})
+}
+
+// TestImageTagsFromTheEnvFile: a tag compose takes from the .env beside
+// the compose file is edited there, the version token only, whether the
+// variable holds the tag or the whole reference; quotes, comments,
+// export, CRLF and a BOM stay.
+func TestImageTagsFromTheEnvFile(t *testing.T) {
+	compose := "services:\n  web:\n    image: \"$WEB_IMAGE\"\n  web2:\n    image: \"$WEB_IMAGE\"\n  api:\n    image: acme/api:${API_TAG}\n  job:\n    image: acme/job:${JOB_TAG:-0.4.64}\n  cron:\n    image: acme/cron:${CRON_TAG:-latest}\n  edge:\n    image: ${REGISTRY}/${EDGE_IMAGE}\n"
+	env := bom + "# pinned by the release\r\nexport WEB_IMAGE=\"ghcr.io/acme/web:nightly\" # between releases\r\nAPI_TAG = '0.4.64'\r\nJOB_TAG=0.4.64\t# same as the default\r\nCRON_TAG=v0.4.64\r\nREGISTRY=ghcr.io\r\nEDGE_IMAGE=acme/edge:0.4.64\r\n"
+	wantEnv := strings.NewReplacer("web:nightly", "web:0.5.0", "'0.4.64'", "'0.5.0'", "JOB_TAG=0.4.64", "JOB_TAG=0.5.0", "v0.4.64", "v0.5.0", "edge:0.4.64", "edge:0.5.0").Replace(env)
+	wantCompose := strings.Replace(compose, "${JOB_TAG:-0.4.64}", "${JOB_TAG:-0.5.0}", 1)
+	envOf := func(keys ...string) []EnvAssignment {
+		vals := map[string]EnvAssignment{
+			"WEB_IMAGE": {".env", 2, "WEB_IMAGE", "ghcr.io/acme/web:nightly"}, "API_TAG": {".env", 3, "API_TAG", "0.4.64"},
+			"JOB_TAG": {".env", 4, "JOB_TAG", "0.4.64"}, "CRON_TAG": {".env", 5, "CRON_TAG", "v0.4.64"},
+			"REGISTRY": {".env", 6, "REGISTRY", "ghcr.io"}, "EDGE_IMAGE": {".env", 7, "EDGE_IMAGE", "acme/edge:0.4.64"},
+		}
+		var out []EnvAssignment
+		for _, k := range keys {
+			out = append(out, vals[k])
+		}
+		return out
+	}
+	targets := []ImageTarget{
+		{Path: "compose.yml", Line: 3, Ref: "$WEB_IMAGE", Env: envOf("WEB_IMAGE"), Lockstep: true},
+		{Path: "compose.yml", Line: 5, Ref: "$WEB_IMAGE", Env: envOf("WEB_IMAGE"), Lockstep: true},
+		{Path: "compose.yml", Line: 7, Ref: "acme/api:${API_TAG}", Env: envOf("API_TAG")},
+		{Path: "compose.yml", Line: 9, Ref: "acme/job:${JOB_TAG:-0.4.64}", Env: envOf("JOB_TAG")},
+		{Path: "compose.yml", Line: 11, Ref: "acme/cron:${CRON_TAG:-latest}", Env: envOf("CRON_TAG")},
+		{Path: "compose.yml", Line: 13, Ref: "${REGISTRY}/${EDGE_IMAGE}", Env: envOf("REGISTRY", "EDGE_IMAGE")},
+	}
+	p := NewPlan(reader(map[string]string{"compose.yml": compose, ".env": env}))
+	for _, it := range targets {
+		if _, note, err := p.SetImageTag(it, "0.5.0"); err != nil || note != "" {
+			t.Fatalf("%s:%d: note %q, err %v", it.Path, it.Line, note, err)
+		}
+	}
+	got := map[string]string{}
+	for _, f := range p.Files() {
+		got[f.Path] = string(f.Data)
+	}
+	if got[".env"] != wantEnv {
+		t.Errorf(".env:\n%q\nwant\n%q", got[".env"], wantEnv)
+	}
+	if got["compose.yml"] != wantCompose {
+		t.Errorf("compose.yml:\n%s\nwant\n%s", got["compose.yml"], wantCompose)
+	}
+	var changes []string
+	for _, c := range p.Changes {
+		changes = append(changes, fmt.Sprintf("%s:%d %s %s→%s", c.Path, c.Line, c.What, c.Old, c.New))
+	}
+	want := []string{
+		".env:2 WEB_IMAGE (image ghcr.io/acme/web) nightly→0.5.0", // once for the two services
+		".env:3 API_TAG (image acme/api) 0.4.64→0.5.0",
+		".env:4 JOB_TAG (image acme/job) 0.4.64→0.5.0",
+		"compose.yml:9 image acme/job 0.4.64→0.5.0",
+		".env:5 CRON_TAG (image acme/cron) v0.4.64→v0.5.0",
+		".env:7 EDGE_IMAGE (image acme/edge) 0.4.64→0.5.0",
+	}
+	if strings.Join(changes, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant\n%s", strings.Join(changes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImageTagsFromTheEnvFileRefusals: a tag that is not a version is
+// left alone unless the reference is in lockstep; values bump cannot edit
+// exactly are errors, as for version files.
+func TestImageTagsFromTheEnvFileRefusals(t *testing.T) {
+	compose := "services:\n  web:\n    image: $WEB_IMAGE\n"
+	for _, tc := range []struct {
+		name, env, value string
+		note, err        string
+	}{
+		{"not a version, not in lockstep", "WEB_IMAGE=acme/web:nightly\n", "acme/web:nightly", "compose.yml:3: image $WEB_IMAGE is tagged nightly, which is not a version", ""},
+		{"no tag", "WEB_IMAGE=acme/web\n", "acme/web", "compose.yml:3: image $WEB_IMAGE has no tag", ""},
+		{"a value built from variables", "WEB_IMAGE=acme/web:${TAG}\n", "acme/web:${TAG}", "compose.yml:3: image $WEB_IMAGE takes its tag from WEB_IMAGE in .env, whose value uses other variables", ""},
+		{"escape sequences", "WEB_IMAGE=\"acme/web:0.4.\\u0036\"\n", "acme/web:0.4.6", "", ".env:1: the value of WEB_IMAGE is written with escape sequences"},
+		{"across lines", "WEB_IMAGE=\"acme/web:\n0.4.64\"\n", "acme/web:\n0.4.64", "", ".env:1: the value of WEB_IMAGE spans lines"},
+		{"not what the guard read", "WEB_IMAGE=acme/web:0.4.65\n", "acme/web:0.4.64", "", ".env:1: WEB_IMAGE holds \"acme/web:0.4.65\", but the release guard read \"acme/web:0.4.64\" there"},
+		{"not on its line", "\nWEB_IMAGE=acme/web:0.4.64\n", "acme/web:0.4.64", "", ".env:1: cannot find WEB_IMAGE on this line"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := NewPlan(reader(map[string]string{"compose.yml": compose, ".env": tc.env}))
+			_, note, err := p.SetImageTag(ImageTarget{Path: "compose.yml", Line: 3, Ref: "$WEB_IMAGE", Env: []EnvAssignment{{".env", 1, "WEB_IMAGE", tc.value}}}, "0.5.0")
+			if tc.err == "" && (err != nil || !strings.HasPrefix(note, tc.note)) || tc.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.err)) {
+				t.Errorf("note %q err %v", note, err)
+			}
+			if len(p.Files()) != 0 {
+				t.Errorf("a refused edit was recorded")
+			}
+		})
+	}
+}
+
+// FuzzEnvImageTag: whatever the .env holds, an edit leaves a .env that
+// reads back (as compose reads it) with every assignment as it was but
+// the variable's tag, which is the version.
+func FuzzEnvImageTag(f *testing.F) {
+	f.Add("T=1.0.0\n", "x:${T}")
+	f.Add("export T = \"r/x:nightly\" # c\r\nU=1\r\n", "$T")
+	f.Add(bom+"T='1.0.0'\nT=v1.0.0\t# last wins\n", "x:${T:-1.0.0}")
+	f.Fuzz(func(t *testing.T, env, ref string) {
+		parsed, err := dotenv.Parse([]byte(env))
+		if err != nil {
+			return
+		}
+		var assigns []EnvAssignment
+		for _, k := range []string{"T", "U"} {
+			if e, ok := parsed.Lookup(k); ok {
+				assigns = append(assigns, EnvAssignment{File: ".env", Line: e.Line, Key: k, Value: e.Value})
+			}
+		}
+		compose := "services:\n  a:\n    image: '" + strings.ReplaceAll(ref, "'", "''") + "'\n"
+		p := NewPlan(reader(map[string]string{"c.yml": compose, ".env": env}))
+		changed, _, err := p.SetImageTag(ImageTarget{Path: "c.yml", Line: 3, Ref: ref, Env: assigns, Lockstep: true}, "2.0.0")
+		if err != nil || !changed {
+			return
+		}
+		out, ok := p.Content(".env")
+		if !ok {
+			return
+		}
+		after, err := dotenv.Parse(out)
+		if err != nil {
+			t.Fatalf("the edit broke the .env: %v\n%q\n%q", err, env, out)
+		}
+		if len(after.Entries) != len(parsed.Entries) {
+			t.Fatalf("entries changed: %q -> %q", env, out)
+		}
+		for i, e := range after.Entries {
+			was := parsed.Entries[i]
+			if e.Key != was.Key || e.Line != was.Line {
+				t.Fatalf("entry %d moved: %+v -> %+v", i, was, e)
+			}
+			if e.Value != was.Value && !(e.Key == "T" && (e.Value == "2.0.0" || e.Value == "v2.0.0" || rawTag(e.Value) == "2.0.0" || rawTag(e.Value) == "v2.0.0")) {
+				t.Fatalf("%s changed from %q to %q", e.Key, was.Value, e.Value)
+			}
 		}
 	})
 }

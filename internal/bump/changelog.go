@@ -53,15 +53,20 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
-		return false, errorf(r.Path, 0, "the changelog ends its lines with CR alone; convert it to LF or CRLF")
+	if i := loneCR(data); i >= 0 {
+		// The release guard reads a lone CR as a line break; the edits
+		// would count lines differently.
+		return false, errorf(r.Path, lineAt(data, i), "the changelog ends lines with CR alone; convert it to LF or CRLF")
 	}
-	cl, _ := changelog.Parse(data)
-	if _, ok := cl.FindComponent(r.Version, r.Component); ok {
-		return false, nil
-	}
+	cl, _ := changelog.ParseFile(r.Path, data)
 	lines := splitLines(data)
 	eol := lineEnding(data)
+	if s, ok := cl.FindComponent(r.Version, r.Component); ok {
+		if !s.Unreleased {
+			return false, nil
+		}
+		return p.markReleased(r, data, lines, *s)
+	}
 	var unreleased *changelog.Heading
 	for _, h := range changelog.Headings(data) {
 		if strings.EqualFold(h.Title, "unreleased") && !h.Setext {
@@ -70,6 +75,7 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 			break
 		}
 	}
+	styled, styledOK := styledHeading(data, lines, cl, r)
 
 	var sectionLine int
 	if r.Notes == nil {
@@ -78,33 +84,46 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 		}
 		l := lines[unreleased.Line-1]
 		prefix := atxPrefixRe.FindString(l.text(data))
-		title := r.Version + " - " + r.Date
+		heading := prefix + r.Version + " - " + r.Date
 		if strings.Contains(strings.ToLower(l.text(data)), "[unreleased]") {
-			title = "[" + r.Version + "] - " + r.Date
+			heading = prefix + "[" + r.Version + "] - " + r.Date
+		}
+		if styledOK && len(styled) == 1 {
+			heading = styled[0]
 		}
 		// The old heading stays as the fresh Unreleased; the release's
 		// heading goes below it, above the notes.
-		if err := p.Add(r.Path, Splice{Start: l.end, End: l.end, Text: eol + eol + prefix + title}); err != nil {
+		if err := p.Add(r.Path, Splice{Start: l.end, End: l.end, Text: eol + eol + heading}); err != nil {
 			return false, err
 		}
 		sectionLine = unreleased.Line + 2
-		p.Changes = append(p.Changes, Change{Path: r.Path, Line: unreleased.Line, What: "changelog", Old: "Unreleased", New: title})
+		p.Changes = append(p.Changes, Change{Path: r.Path, Line: unreleased.Line, What: "changelog", Old: "Unreleased", New: headingSummary(heading)})
 	} else {
 		notes := strings.Trim(normalizeEOL(string(r.Notes), eol), "\r\n")
 		if strings.TrimSpace(notes) == "" {
 			return false, errorf(r.Path, 0, "the notes file is empty; write the release notes in it")
 		}
 		prefix, bracket := "## ", true
+		var adornments []string // the newest heading's underline and overline, when it has them
 		at := len(data)
 		switch {
 		case len(cl.Sections) > 0:
-			first := lines[cl.Sections[0].Line-1]
+			above := previousRelease(cl, r.Version)
+			if above == nil {
+				above = &cl.Sections[0]
+			}
+			first := lines[above.Line-1]
 			if pf := atxPrefixRe.FindString(first.text(data)); pf != "" {
 				prefix = pf
-				bracket = strings.Contains(first.text(data), "[")
+				bracket = strings.HasPrefix(first.text(data)[len(pf):], "[")
 			}
-			at = first.start
-			sectionLine = cl.Sections[0].Line
+			var top int
+			top, adornments = headingLines(data, lines, above.Line)
+			if len(adornments) > 0 {
+				prefix, bracket = "", false
+			}
+			at = lines[top].start
+			sectionLine = top + 1
 		default:
 			// Before the link references at the bottom, if any.
 			sectionLine = len(lines) + 1
@@ -123,14 +142,28 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 		if bracket {
 			title = "[" + r.Version + "] - " + r.Date
 		}
-		text := prefix + title + eol + eol + notes + eol + eol
+		heading := []string{prefix + title}
+		switch {
+		case styledOK:
+			heading = styled
+		case len(adornments) > 0:
+			heading = []string{title, strings.Repeat(adornments[0][:1], max(len(title), len(adornments[0])))}
+			if len(adornments) == 2 {
+				heading = append([]string{heading[1]}, heading...)
+			}
+		}
+		text := strings.Join(heading, eol) + eol + eol + notes + eol + eol
 		if at == len(data) && len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
 			text = eol + eol + text
 		}
 		if err := p.Add(r.Path, Splice{Start: at, End: at, Text: text}); err != nil {
 			return false, err
 		}
-		p.Changes = append(p.Changes, Change{Path: r.Path, Line: sectionLine, What: "changelog", New: title + " (from the notes file)"})
+		shown := heading[0]
+		if len(heading) == 3 {
+			shown = heading[1]
+		}
+		p.Changes = append(p.Changes, Change{Path: r.Path, Line: sectionLine, What: "changelog", New: headingSummary(shown) + " (from the notes file)"})
 	}
 	if err := p.changelogLinks(r, data, lines, eol); err != nil {
 		return false, err
@@ -138,7 +171,7 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 
 	// The release guard must accept the new section.
 	after, _ := p.Content(r.Path)
-	ncl, _ := changelog.Parse(after)
+	ncl, _ := changelog.ParseFile(r.Path, after)
 	s, ok := ncl.FindComponent(r.Version, r.Component)
 	switch {
 	case !ok:
@@ -175,7 +208,7 @@ func (p *Plan) changelogLinks(r ChangelogRelease, data []byte, lines []lineSpan,
 		url := text[m[2]:m[3]]
 		c := compareRe.FindStringSubmatchIndex(url)
 		if c == nil {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s:%d: the [Unreleased] link is not a compare link; add the link for [%s] by hand", r.Path, i+1, r.Version))
+			p.Note(fmt.Sprintf("%s:%d: the [Unreleased] link is not a compare link; add the link for [%s] by hand", r.Path, i+1, r.Version))
 			return nil
 		}
 		base, prev := url[c[2]:c[3]], url[c[4]:c[5]]
@@ -219,6 +252,96 @@ func (p *Plan) changelogLinks(r ChangelogRelease, data []byte, lines []lineSpan,
 		return nil
 	}
 	return nil
+}
+
+// loneCR is the offset of the first CR not followed by LF, or -1.
+func loneCR(data []byte) int {
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			return i
+		}
+	}
+	return -1
+}
+
+// headingSummary is a heading's text without its ATX marks, for the summary.
+func headingSummary(h string) string {
+	return strings.TrimSpace(atxPrefixRe.ReplaceAllString(h, ""))
+}
+
+var (
+	// releasedMarkerRe finds the word of a placeholder line to date:
+	// "Unreleased" (Flask), "Release date: TBD", "Released: ???".
+	releasedMarkerRe = regexp.MustCompile(`(?i)(release date:?\s*|released:?\s*)?(unreleased|not yet released|in development|under development|tbd|tba|\?+|x+[-x]*)`)
+	headingMarkerRe  = regexp.MustCompile(`(?i)\b(?:unreleased|tbd|tba|in development|not yet released)\b`)
+)
+
+// markReleased dates the release's section that is still marked
+// unreleased: the marker on its heading ("## 27.0.0 (unreleased)" gives
+// "## 27.0.0 (2024-04-02)") or the placeholder that opens its body
+// ("Unreleased" gives "Released 2024-01-18", as Flask writes it).
+func (p *Plan) markReleased(r ChangelogRelease, data []byte, lines []lineSpan, s changelog.Section) (bool, error) {
+	if s.Line < 1 || s.Line > len(lines) {
+		return false, errorf(r.Path, s.Line, "internal error: the section's heading is outside the file")
+	}
+	if s.Placeholder || !s.HasContent {
+		return false, errorf(r.Path, s.Line, "the section for %s has no release notes; write them under its heading", r.Version)
+	}
+	title := lines[s.Line-1]
+	text := title.text(data)
+	// The marker follows the version on the heading.
+	if at := strings.Index(text, s.Version); at >= 0 {
+		if m := headingMarkerRe.FindStringIndex(text[at+len(s.Version):]); m != nil {
+			start := title.start + at + len(s.Version) + m[0]
+			old := text[at+len(s.Version)+m[0] : at+len(s.Version)+m[1]]
+			if err := p.Add(r.Path, Splice{Start: start, End: start + m[1] - m[0], Text: r.Date}); err != nil {
+				return false, err
+			}
+			p.Changes = append(p.Changes, Change{Path: r.Path, Line: s.Line, What: "changelog " + s.Version, Old: old, New: r.Date})
+			return p.checkReleased(r, s.Line)
+		}
+	}
+	_, adornments := headingLines(data, lines, s.Line)
+	body := s.Line // the 0-based line after the title
+	if len(adornments) > 0 {
+		body++ // after the underline
+	}
+	for i := body; i < s.EndLine && i < len(lines); i++ {
+		l := lines[i]
+		if strings.TrimSpace(l.text(data)) == "" {
+			continue
+		}
+		m := releasedMarkerRe.FindStringSubmatchIndex(l.text(data))
+		if m == nil {
+			break
+		}
+		word := strings.ToLower(l.text(data)[m[4]:m[5]])
+		start, end, text := l.start+m[4], l.start+m[5], r.Date
+		if m[2] < 0 && word != "tbd" && word != "tba" {
+			text = "Released " + r.Date // "Unreleased", "In development"
+		}
+		if err := p.Add(r.Path, Splice{Start: start, End: end, Text: text}); err != nil {
+			return false, err
+		}
+		p.Changes = append(p.Changes, Change{Path: r.Path, Line: i + 1, What: "changelog " + s.Version, Old: l.text(data)[m[4]:m[5]], New: text})
+		return p.checkReleased(r, s.Line)
+	}
+	return false, errorf(r.Path, s.Line, "the section for %s is marked unreleased, but bump cannot find the marker to replace; write the release date in it by hand", r.Version)
+}
+
+// checkReleased makes sure the release guard reads the edited section as
+// released, with notes.
+func (p *Plan) checkReleased(r ChangelogRelease, line int) (bool, error) {
+	after, _ := p.Content(r.Path)
+	cl, _ := changelog.ParseFile(r.Path, after)
+	s, ok := cl.FindComponent(r.Version, r.Component)
+	switch {
+	case !ok || s.Unreleased:
+		return false, errorf(r.Path, line, "the section for %s is marked unreleased, but bump cannot find the marker to replace; write the release date in it by hand", r.Version)
+	case !s.HasContent || s.Placeholder:
+		return false, errorf(r.Path, line, "the section for %s has no release notes; write them under its heading", r.Version)
+	}
+	return true, nil
 }
 
 // lineSpan is one line of a file: start to end, the end before its line

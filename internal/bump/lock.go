@@ -1,7 +1,9 @@
 package bump
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"regexp"
 	"strings"
@@ -72,8 +74,8 @@ func ancestors(dir string) []string {
 // top-level version and packages[""]; above it (a workspace root) the
 // member's packages["dir"] entry.
 func (p *Plan) npmLock(lock, lockDir, pkgDir, old, version string) error {
-	data, err := p.Read(lock)
-	if err != nil {
+	data, err := p.readLock(lock, "npm install")
+	if data == nil {
 		return err
 	}
 	rel := strings.TrimPrefix(strings.TrimPrefix(pkgDir, lockDir), "/")
@@ -103,6 +105,25 @@ func (p *Plan) npmLock(lock, lockDir, pkgDir, old, version string) error {
 	return nil
 }
 
+// readLock reads a tracked lock file. One that is missing from the work
+// tree (deleted, or outside a sparse checkout) holds no version to update:
+// it gives a note naming the tool that regenerates it, and nil data with
+// no error.
+func (p *Plan) readLock(lock, tool string) ([]byte, error) {
+	data, err := p.Read(lock)
+	if errors.Is(err, fs.ErrNotExist) {
+		p.Note(fmt.Sprintf("%s is tracked but not in the work tree; restore it and run %s", lock, tool))
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, nil
+}
+
 // lockToken writes version over a lock entry that holds old.
 func (p *Plan) lockToken(lock string, data []byte, tok Token, what, old, version, tool string) error {
 	line := lineAt(data, tok.Start)
@@ -115,7 +136,7 @@ func (p *Plan) lockToken(lock string, data []byte, tok Token, what, old, version
 		}
 		p.Changes = append(p.Changes, Change{Path: lock, Line: line, What: what, Old: old, New: version})
 	default:
-		p.Notes = append(p.Notes, fmt.Sprintf("%s:%d: %s is %s, neither %s nor %s; run %s", lock, line, what, tok.Value, old, version, tool))
+		p.Note(fmt.Sprintf("%s:%d: %s is %s, neither %s nor %s; run %s", lock, line, what, tok.Value, old, version, tool))
 	}
 	return nil
 }
@@ -149,8 +170,8 @@ func (p *Plan) tomlLock(lock string, t Target, version, tool string, same func(a
 	if len(t.Packages) == 0 {
 		return nil
 	}
-	data, err := p.Read(lock)
-	if err != nil {
+	data, err := p.readLock(lock, tool)
+	if data == nil {
 		return err
 	}
 	body, bom := stripBOM(data)

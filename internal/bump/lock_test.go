@@ -80,3 +80,31 @@ func TestUntrackedLockIsLeftAlone(t *testing.T) {
 		t.Errorf("err %v, files %d", err, len(p.Files()))
 	}
 }
+
+// TestLockMissingFromTheWorkTreeIsANote: a tracked lock file that is not
+// in the work tree (deleted, or outside a sparse checkout) holds nothing
+// to update; the plan names the tool that regenerates it, once.
+func TestLockMissingFromTheWorkTreeIsANote(t *testing.T) {
+	in := map[string]string{
+		"Cargo.toml":   "[workspace.package]\nversion = \"0.4.64\"\n",
+		"package.json": `{"name":"web","version":"0.4.64"}`,
+	}
+	tracked := map[string]bool{"Cargo.toml": true, "Cargo.lock": true, "package.json": true, "package-lock.json": true}
+	p := NewPlan(reader(in))
+	cargo := Target{Path: "Cargo.toml", Syntax: TOML, Key: "workspace.package.version", Old: "0.4.64", Packages: []string{"a", "b"}}
+	for i := 0; i < 2; i++ {
+		if err := p.UpdateLocks(tracked, cargo, "0.5.0"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.UpdateLocks(tracked, Target{Path: "package.json", Syntax: JSON, Old: "0.4.64", Packages: []string{"web"}}, "0.5.0"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Cargo.lock is tracked but not in the work tree; restore it and run cargo update -w",
+		"package-lock.json is tracked but not in the work tree; restore it and run npm install",
+	}
+	if strings.Join(p.Notes, "\n") != strings.Join(want, "\n") || len(p.Files()) != 0 {
+		t.Errorf("notes %q, files %d", p.Notes, len(p.Files()))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/Masterminds/semver/v3"
 
 	"github.com/relguard/relguard/internal/bump"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/release/checks"
 	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/guard"
@@ -97,22 +99,23 @@ func runBump(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageErrorf("cannot list tags: %v", err)
 	}
-	v, err := resolveVersion(positional[0], *pre, tags, cfg.TagPrefix)
+	// Increments count from the release tags, so they need the prefix
+	// before the version exists; releaseContext then infers it for the
+	// version exactly as check does.
+	prefix := cfg.TagPrefix
+	if !cfg.TagPrefixSet {
+		prefix = discover.InferTagPrefix(tags, nil)
+	}
+	v, err := resolveVersion(positional[0], *pre, tags, prefix)
 	if err != nil {
 		return err
 	}
-	tag, err := tagName(cfg, v)
+	ctx, err := releaseContext(repo, cfg, v)
 	if err != nil {
 		return err
 	}
-	ctx := &guard.Context{
-		Version:      v,
-		Tag:          tag,
-		Config:       cfg,
-		Root:         repo.Root(),
-		TrackedFiles: repo.TrackedFiles,
-		ReadFile:     repo.ReadFile,
-		Git:          repo,
+	if counted := isIncrement(positional[0]) || *pre != ""; counted && ctx.Config.TagPrefix != prefix {
+		return usageErrorf("the tags follow two prefixes (%s for the last release, %s for %s); set tag_prefix in relguard.yaml", excerpt.Quote(prefix), excerpt.Quote(ctx.Config.TagPrefix), v.Original())
 	}
 	if !*allowDirty {
 		if err := refuseDirty(ctx); err != nil {
@@ -201,7 +204,7 @@ func flatten(err error) []error {
 // made (errors.Join), and then nothing may be written.
 func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) {
 	// Discovery errors are reported with the edit errors, one line each.
-	targets, changelogPath, images, err := bumpTargets(ctx)
+	w, err := bumpTargets(ctx)
 	var errs []error
 	if err != nil {
 		errs = append(errs, err)
@@ -214,7 +217,8 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 			tracked[f] = true
 		}
 	}
-	for _, t := range targets {
+	own := map[string]string{} // package -> its version before the release
+	for _, t := range w.targets {
 		if _, err := plan.SetVersion(t, want); err != nil {
 			errs = append(errs, err)
 			continue
@@ -222,19 +226,29 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 		if err := plan.UpdateLocks(tracked, t, want); err != nil {
 			errs = append(errs, err)
 		}
+		for _, pkg := range t.Packages {
+			if t.Old != "" {
+				own[pkg] = t.Old
+			}
+		}
 	}
-	for _, img := range images {
+	for _, m := range w.manifests {
+		if err := plan.SetDependencyPins(m, own, want); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, img := range w.images {
 		_, note, err := plan.SetImageTag(img, want)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		if note != "" {
-			plan.Notes = append(plan.Notes, note)
+			plan.Note(note)
 		}
 	}
-	if changelogPath != "" {
+	if w.changelog != "" {
 		_, err := plan.Changelog(bump.ChangelogRelease{
-			Path: changelogPath, Version: want, Tag: ctx.Tag,
+			Path: w.changelog, Version: want, Tag: ctx.Tag,
 			Component: checks.Component(ctx.Config.TagPrefix), Date: day, Notes: notes,
 		})
 		if err != nil {
@@ -247,6 +261,20 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 	return plan, nil
 }
 
+// bumpWork is what bump edits, as discovery found it.
+type bumpWork struct {
+	// targets are the version fields in lockstep with the release.
+	targets []bump.Target
+	// manifests are the package.json and Cargo.toml files that may pin
+	// the release's own packages: the targets' and those of the crates
+	// that inherit a workspace's version.
+	manifests []string
+	// changelog is the changelog that must have the release's section, or "".
+	changelog string
+	// images are the project's own image references.
+	images []bump.ImageTarget
+}
+
 // bumpTargets is the seam between bump and the release guard's discovery
 // (discover.Discover, the same call version.files, changelog.entry and the
 // image checks judge), in the form bump edits: the version fields in
@@ -257,7 +285,8 @@ func planBump(ctx *guard.Context, day string, notes []byte) (*bump.Plan, error) 
 // the git tag) are not targets. Files discovery could not read or parse are
 // errors (errors.Join of one per file, returned with the targets found):
 // bump refuses rather than guess.
-func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath string, images []bump.ImageTarget, err error) {
+func bumpTargets(ctx *guard.Context) (bumpWork, error) {
+	var w bumpWork
 	rel := discover.Discover(ctx)
 	var errs []error
 	for _, p := range rel.Problems {
@@ -290,7 +319,7 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 				t.Packages = append(t.Packages, pkg)
 			}
 		}
-		targets = append(targets, t)
+		w.targets = append(w.targets, t)
 	}
 	// A Cargo workspace's version is also the version of every member that
 	// inherits it, for Cargo.lock.
@@ -302,21 +331,34 @@ func bumpTargets(ctx *guard.Context) (targets []bump.Target, changelogPath strin
 		if err != nil {
 			continue
 		}
-		if i := workspaceRoot(targets, f.Path); i >= 0 {
+		if i := workspaceRoot(w.targets, f.Path); i >= 0 {
 			if pkg := packageName(f.Format, data); pkg != "" {
-				targets[i].Packages = append(targets[i].Packages, pkg)
+				w.targets[i].Packages = append(w.targets[i].Packages, pkg)
 			}
+			w.manifests = append(w.manifests, f.Path)
 		}
 	}
 	for _, img := range rel.Images {
-		if img.Own && !img.FromHelmAppVersion {
-			images = append(images, bump.ImageTarget{Path: img.File, Line: img.Line, Ref: img.Raw})
+		if !img.Own || img.FromHelmAppVersion {
+			continue
 		}
+		it := bump.ImageTarget{Path: img.File, Line: img.Line, Ref: img.Raw, Lockstep: img.Lockstep}
+		for _, e := range img.EnvVars {
+			it.Env = append(it.Env, bump.EnvAssignment{File: e.File, Line: e.Line, Key: e.Key, Value: e.Value})
+		}
+		w.images = append(w.images, it)
 	}
 	if rel.Changelog.Lockstep {
-		changelogPath = rel.Changelog.Path
+		w.changelog = rel.Changelog.Path
 	}
-	return targets, changelogPath, images, errors.Join(errs...)
+	for _, t := range w.targets {
+		if b := path.Base(t.Path); b == "package.json" || b == "Cargo.toml" {
+			w.manifests = append(w.manifests, t.Path)
+		}
+	}
+	sort.Strings(w.manifests)
+	w.manifests = slices.Compact(w.manifests)
+	return w, errors.Join(errs...)
 }
 
 // syntaxOf says how bump edits each version-file format discovery reads.
@@ -472,8 +514,8 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 		}
 	}
 	var core semver.Version
-	switch arg {
-	case "major", "minor", "patch":
+	switch {
+	case isIncrement(arg):
 		if len(released) == 0 {
 			return nil, usageErrorf("no release tag matches %s<semver> to increment from; give the version, such as relguard bump 0.1.0", prefix)
 		}
@@ -514,6 +556,9 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 	return semver.NewVersion(fmt.Sprintf("%s-%s.%d", core.String(), pre, n+1))
 }
 
+// isIncrement tells VERSION major, minor or patch from a version.
+func isIncrement(arg string) bool { return arg == "major" || arg == "minor" || arg == "patch" }
+
 // increment is npm's rule: a pre-release's own core is the next step when
 // the part increased is already the lowest non-zero one.
 func increment(last *semver.Version, part string) semver.Version {
@@ -541,13 +586,20 @@ func increment(last *semver.Version, part string) semver.Version {
 // printPlan lists the edits, one line each, and the notes.
 func printPlan(w io.Writer, ctx *guard.Context, plan *bump.Plan) {
 	fmt.Fprintf(w, "relguard bump %s (tag %s)\n", wantVersion(ctx), ctx.Tag)
+	changes := append([]bump.Change(nil), plan.Changes...)
+	sort.SliceStable(changes, func(i, j int) bool {
+		if changes[i].Path != changes[j].Path {
+			return changes[i].Path < changes[j].Path
+		}
+		return changes[i].Line < changes[j].Line
+	})
 	width := 0
-	locs := make([]string, len(plan.Changes))
-	for i, c := range plan.Changes {
+	locs := make([]string, len(changes))
+	for i, c := range changes {
 		locs[i] = fmt.Sprintf("%s:%d", c.Path, c.Line)
 		width = max(width, len(locs[i]))
 	}
-	for i, c := range plan.Changes {
+	for i, c := range changes {
 		switch {
 		case c.Old == "":
 			fmt.Fprintf(w, "  %-*s  %s: %s\n", width, locs[i], c.What, c.New)

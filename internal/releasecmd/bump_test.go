@@ -218,7 +218,8 @@ func TestBumpRefuses(t *testing.T) {
 		if o.code != 0 {
 			t.Errorf("--notes: exit %d\n%s%s", o.code, o.stdout, o.stderr)
 		}
-		if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != "# Changelog\n\n## 0.5.0 - 2025-01-27\n\n- Fix the logout 500.\n\n## 0.4.64\n\n- Old.\n" {
+		// In the changelog's own heading style, which gives no dates.
+		if got, _ := os.ReadFile(filepath.Join(g.Dir, "CHANGELOG.md")); string(got) != "# Changelog\n\n## 0.5.0\n\n- Fix the logout 500.\n\n## 0.4.64\n\n- Old.\n" {
 			t.Errorf("CHANGELOG.md:\n%s", got)
 		}
 	})
@@ -320,8 +321,11 @@ func TestBumpProperty(t *testing.T) {
 					continue
 				}
 				after, _ := os.ReadFile(filepath.Join(g.Dir, p))
-				if strings.ReplaceAll(string(after), newV, old) != before {
+				if !onlyVersionChanged(before, string(after), old, newV) {
 					t.Errorf("%s changed more than the version:\n%q\n%q", p, before, after)
+				}
+				if p == "cli/Cargo.toml" && !strings.Contains(string(after), newV+`" }`) {
+					t.Errorf("%s: the pin on core does not follow:\n%s", p, after)
 				}
 			}
 			state := treeState(t, g.Dir)
@@ -331,6 +335,40 @@ func TestBumpProperty(t *testing.T) {
 			}
 		})
 	}
+}
+
+// onlyVersionChanged tells whether after is before with version tokens
+// old (or vOLD) replaced by newV (vNEW), whole tokens only: 42.0.0 is not
+// a 2.0.0.
+func onlyVersionChanged(before, after, old, newV string) bool {
+	bl, al := strings.Split(before, "\n"), strings.Split(after, "\n")
+	if len(bl) != len(al) {
+		return false
+	}
+	for i := range bl {
+		if bl[i] == al[i] {
+			continue
+		}
+		bt, at := lineTokenRe.FindAllStringIndex(bl[i], -1), lineTokenRe.FindAllStringIndex(al[i], -1)
+		if len(bt) != len(at) {
+			return false
+		}
+		prevB, prevA := 0, 0
+		for k := range bt {
+			if bl[i][prevB:bt[k][0]] != al[i][prevA:at[k][0]] {
+				return false
+			}
+			b, a := bl[i][bt[k][0]:bt[k][1]], al[i][at[k][0]:at[k][1]]
+			if b != a && !(b == old && a == newV) && !(b == "v"+old && a == "v"+newV) {
+				return false
+			}
+			prevB, prevA = bt[k][1], at[k][1]
+		}
+		if bl[i][prevB:] != al[i][prevA:] {
+			return false
+		}
+	}
+	return true
 }
 
 // randomLayout builds a project at version old from a random choice of
@@ -371,6 +409,21 @@ func randomLayout(rng *rand.Rand, old string) map[string]string {
 	}
 	if rng.Intn(2) == 0 {
 		files["docker-compose.prod.yml"] = lines("services:", ind+"app:", ind+ind+"build: .", ind+ind+"image: "+pick("acme/app:"+old, `"acme/app:v`+old+`"`, "acme/app:${TAG:-"+old+"}"))
+	} else if rng.Intn(2) == 0 {
+		// The tag, or the whole reference, in the .env beside the compose file.
+		q := pick("", `"`, `'`)
+		if rng.Intn(2) == 0 {
+			files["deploy/compose.yaml"] = lines("services:", ind+"api:", ind+ind+"image: ghcr.io/acme/api:${API_TAG}")
+			files["deploy/.env"] = lines("# deployed tags", pick("", "export ")+"API_TAG"+pick("=", " = ")+q+old+q+pick("", " # pinned"))
+		} else {
+			files["deploy/compose.yaml"] = lines("services:", ind+"api:", ind+ind+"image: \"$API_IMAGE\"")
+			files["deploy/.env"] = lines("API_IMAGE="+q+"ghcr.io/acme/api:"+old+q, "OTHER=1")
+		}
+	}
+	if _, ok := files["Cargo.toml"]; !ok && rng.Intn(2) == 0 {
+		// Crates that pin each other by path and version.
+		files["cli/Cargo.toml"] = lines("[package]", `name = "cli"`, `version = "`+old+`"`, "", "[dependencies]", `core = { path = "../core", version = "`+pick("", "=", "^")+old+`" }`)
+		files["core/Cargo.toml"] = lines("[package]", `name = "core"`, `version = "`+old+`"`)
 	}
 	return files
 }
@@ -412,7 +465,8 @@ func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
 	}
 	v, _ := ParseVersion("0.5.0")
 	ctx := &guard.Context{Version: v, Tag: "v0.5.0", Config: cfg, Root: repo.Root(), TrackedFiles: repo.TrackedFiles, ReadFile: repo.ReadFile, Git: repo}
-	targets, changelogPath, images, err := bumpTargets(ctx)
+	w, err := bumpTargets(ctx)
+	targets, changelogPath, images := w.targets, w.changelog, w.images
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,5 +498,125 @@ func TestBumpTargetsFollowTheGuardsDiscovery(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(g.Dir, "testdata/package.json")); string(data) != "{\"version\": \"0.0.1\"}\n" {
 		t.Errorf("a fixture was written: %s", data)
+	}
+}
+
+// TestBumpInfersTheTagPrefixAsCheckDoes: a project that tags without "v"
+// (15.2.0) needs no configuration, for a version, an increment or a
+// release candidate: bump builds its context as check does.
+func TestBumpInfersTheTagPrefixAsCheckDoes(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("VERSION", "1.2.0\n")
+	g.Write("CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n\n- Fix.\n\n## [1.2.0] - 2024-12-01\n\n- Old.\n")
+	g.Commit("release 1.2.0")
+	g.Git("tag", "-a", "-m", "1.2.0", "1.2.0")
+	g.Git("tag", "-a", "-m", "1.3.0-rc.1", "1.3.0-rc.1")
+	g.Git("tag", "-a", "-m", "old", "v0.9.0") // an older spelling, not the last release
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"1.2.1"}, "relguard bump 1.2.1 (tag 1.2.1)"},
+		{[]string{"patch"}, "relguard bump 1.3.0 (tag 1.3.0)"}, // from 1.3.0-rc.1, as npm counts
+		{[]string{"1.3.0", "--pre", "rc"}, "relguard bump 1.3.0-rc.2 (tag 1.3.0-rc.2)"},
+		{[]string{"major", "--pre", "beta"}, "relguard bump 2.0.0-beta.1 (tag 2.0.0-beta.1)"},
+	} {
+		o := run(t, Bump, append(tc.args, "--repo", g.Dir, "--dry-run", "--date", "2025-01-27")...)
+		if o.code != 0 || !strings.Contains(o.stderr, tc.want+"\n") || !strings.Contains(o.stderr, "✓ version.files    VERSION holds") ||
+			!strings.Contains(o.stderr, `tag prefix "" inferred from the tags`) {
+			t.Errorf("%v: exit %d\n%s", tc.args, o.code, o.stderr)
+		}
+	}
+	// tag_prefix set explicitly wins, even against the tags.
+	g.Write("relguard.yaml", "tag_prefix: v\n")
+	g.Commit("configure the prefix")
+	o := run(t, Bump, "patch", "--repo", g.Dir, "--dry-run", "--date", "2025-01-27")
+	if !strings.Contains(o.stderr, "relguard bump 0.9.1 (tag v0.9.1)\n") {
+		t.Errorf("explicit prefix: exit %d\n%s", o.code, o.stderr)
+	}
+}
+
+// TestBumpEnvImageTags: a compose project that keeps its image tags in the
+// .env beside the compose file and tags without "v" (as self-hosted
+// compose distributions do): between releases the tags say nightly; at
+// the previous release they held its version, so bump writes the version
+// into the .env, a byte-preserving edit, and check passes.
+func TestBumpEnvImageTags(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("docker-compose.yml", "x-web: &web\n  image: \"$WEB_IMAGE\"\nservices:\n  web:\n    <<: *web\n  worker:\n    <<: *web\n  api:\n    image: ghcr.io/acme/api:${API_TAG:-1.2.0}\n  db:\n    image: postgres:16.4\n")
+	env := "COMPOSE_PROJECT_NAME=acme\r\n# images of this release\r\nexport WEB_IMAGE='ghcr.io/acme/web:1.2.0' # web and worker\r\nAPI_TAG=1.2.0\r\n"
+	g.Write(".env", env)
+	g.Write("CHANGELOG.md", "# Changelog\n\n## 1.2.0\n\n- Old.\n")
+	g.Commit("release 1.2.0")
+	g.Git("tag", "-a", "-m", "1.2.0", "1.2.0")
+	g.Write(".env", strings.NewReplacer("web:1.2.0", "web:nightly", "API_TAG=1.2.0", "API_TAG=nightly").Replace(env))
+	g.Commit("back to nightly")
+
+	notes := filepath.Join(t.TempDir(), "notes.md")
+	if err := os.WriteFile(notes, []byte("- Fix the login.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := run(t, Bump, "minor", "--repo", g.Dir, "--notes", notes, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	for _, want := range []string{
+		"relguard bump 1.3.0 (tag 1.3.0)",
+		".env:3  WEB_IMAGE (image ghcr.io/acme/web) nightly → 1.3.0",
+		".env:4  API_TAG (image ghcr.io/acme/api) nightly → 1.3.0",
+		"✓ image.tags", "ready to release 1.3.0",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(o.stdout), " "), strings.Join(strings.Fields(want), " ")) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+	if strings.Count(o.stdout, "WEB_IMAGE") != 1 {
+		t.Errorf("one .env line serves two services; it is one change:\n%s", o.stdout)
+	}
+	wantEnv := strings.Replace(env, "1.2.0", "1.3.0", 2)
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, ".env")); string(got) != wantEnv {
+		t.Errorf(".env:\n%q\nwant\n%q", got, wantEnv)
+	}
+	// The api's default pins nightly's predecessor, not what the .env says:
+	// it is left as written.
+	if got, _ := os.ReadFile(filepath.Join(g.Dir, "docker-compose.yml")); !strings.Contains(string(got), "${API_TAG:-1.2.0}") {
+		t.Errorf("docker-compose.yml:\n%s", got)
+	}
+	if c := checkJSON(t, append([]string{"1.3.0", "--repo", g.Dir}, bumpSkips...)...); c.code != 0 {
+		t.Errorf("check after bump: exit %d\n%s", c.code, c.stdout)
+	}
+}
+
+// TestBumpFollowsDependencyPins: crates of a workspace that pin each
+// other by path and version (cargo refuses ^0.39.2 for a local 0.40.0) and
+// an npm package pinning its sibling exactly follow the release.
+func TestBumpFollowsDependencyPins(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("Cargo.toml", "[package]\nname = \"acme\"\nversion = \"0.39.2\"\n\n[workspace]\nmembers = [\"acme-utils\"]\n\n[dependencies]\nacme-utils = { path = \"acme-utils/\", version = \"0.39.2\" }\nserde = \"0.39.2\"\n")
+	g.Write("acme-utils/Cargo.toml", "[package]\nname = \"acme-utils\"\nversion = \"0.39.2\"\n")
+	g.Write("web/package.json", "{\n  \"name\": \"@acme/web\",\n  \"version\": \"0.39.2\",\n  \"dependencies\": {\"@acme/ui\": \"0.39.2\"}\n}\n")
+	g.Write("ui/package.json", "{\n  \"name\": \"@acme/ui\",\n  \"version\": \"0.39.2\"\n}\n")
+	g.Write("CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n\n- New.\n\n## [0.39.2] - 2024-11-29\n\n- Old.\n")
+	g.Commit("release 0.39.2")
+	g.Git("tag", "-a", "-m", "v0.39.2", "v0.39.2")
+
+	o := run(t, Bump, "minor", "--repo", g.Dir, "--date", "2025-01-27")
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	for file, want := range map[string]string{
+		"Cargo.toml":            "[package]\nname = \"acme\"\nversion = \"0.40.0\"\n\n[workspace]\nmembers = [\"acme-utils\"]\n\n[dependencies]\nacme-utils = { path = \"acme-utils/\", version = \"0.40.0\" }\nserde = \"0.39.2\"\n",
+		"acme-utils/Cargo.toml": "[package]\nname = \"acme-utils\"\nversion = \"0.40.0\"\n",
+		"web/package.json":      "{\n  \"name\": \"@acme/web\",\n  \"version\": \"0.40.0\",\n  \"dependencies\": {\"@acme/ui\": \"0.40.0\"}\n}\n",
+	} {
+		if got, _ := os.ReadFile(filepath.Join(g.Dir, file)); string(got) != want {
+			t.Errorf("%s:\n%s\nwant\n%s", file, got, want)
+		}
+	}
+	for _, want := range []string{"Cargo.toml:9 dependency acme-utils 0.39.2 → 0.40.0", "web/package.json:4 dependency @acme/ui 0.39.2 → 0.40.0"} {
+		if !strings.Contains(strings.Join(strings.Fields(o.stdout), " "), want) {
+			t.Errorf("output lacks %q:\n%s", want, o.stdout)
+		}
 	}
 }

@@ -296,30 +296,40 @@ func prepare(o *checkOptions, v *semver.Version) (*guard.Context, map[string]boo
 		return nil, nil, nil, err
 	}
 	repo.Prefetch()
-	inferred, err := inferTagPrefix(repo, cfg, v)
+	ctx, err := releaseContext(repo, cfg, v)
 	if err != nil {
 		repo.Wait()
 		return nil, nil, nil, err
+	}
+	ctx.PostTag = o.postTag
+	ctx.AllowDirty = o.allowDirty
+	return ctx, skip, repo, nil
+}
+
+// releaseContext is the release guard's context for version v of repo, as
+// every command builds it (check, tag, notes and bump alike, so that what
+// bump writes is what check judges): the tag prefix inferred from the tags
+// when relguard.yaml sets none, and the tag name validated.
+func releaseContext(repo *gitrepo.Repo, cfg *config.Config, v *semver.Version) (*guard.Context, error) {
+	inferred, err := inferTagPrefix(repo, cfg, v)
+	if err != nil {
+		return nil, err
 	}
 	tag, err := tagName(cfg, v)
 	if err != nil {
-		repo.Wait()
-		return nil, nil, nil, err
+		return nil, err
 	}
-	ctx := &guard.Context{
+	return &guard.Context{
 		Version:      v,
 		Tag:          tag,
 		Config:       cfg,
-		PostTag:      o.postTag,
-		AllowDirty:   o.allowDirty,
 		Root:         repo.Root(),
 		TrackedFiles: repo.TrackedFiles,
 		ReadFile:     repo.ReadFile,
 		Git:          repo,
 
 		TagPrefixInferred: inferred,
-	}
-	return ctx, skip, repo, nil
+	}, nil
 }
 
 // runGuard runs the checks. A named pipe, socket, device or directory
@@ -463,10 +473,11 @@ func runNotes(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := inferTagPrefix(repo, cfg, v); err != nil {
+		ctx, err := releaseContext(repo, cfg, v)
+		if err != nil {
 			return err
 		}
-		name, err = notesChangelog(repo, cfg, v)
+		name, err = notesChangelog(ctx)
 		if err != nil {
 			return err
 		}
@@ -580,24 +591,15 @@ func runTag(args []string, stdout io.Writer) error {
 
 // notesChangelog is the changelog notes prints from: changelog: in
 // relguard.yaml, else the one check discovers.
-func notesChangelog(repo *gitrepo.Repo, cfg *config.Config, v *semver.Version) (string, error) {
-	if cfg.ChangelogSet {
-		return cfg.Changelog, nil
-	}
-	ctx := &guard.Context{
-		Version:      v,
-		Tag:          cfg.TagPrefix + v.Original(),
-		Config:       cfg,
-		Root:         repo.Root(),
-		TrackedFiles: repo.TrackedFiles,
-		ReadFile:     repo.ReadFile,
-		Git:          repo,
+func notesChangelog(ctx *guard.Context) (string, error) {
+	if ctx.Config.ChangelogSet {
+		return ctx.Config.Changelog, nil
 	}
 	cl := discover.Discover(ctx).Changelog
 	if cl.Path == "" {
 		// Release notes may be drafted before the first commit.
 		for _, name := range discover.ChangelogProbes {
-			if _, err := repo.ReadFile(name); err == nil {
+			if _, err := ctx.ReadFile(name); err == nil {
 				return name, nil
 			}
 		}
