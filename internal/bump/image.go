@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relguard/relguard/internal/release/images"
 )
 
 // ImageTarget is one of the project's own image references in a compose
@@ -69,7 +71,7 @@ func (p *Plan) SetImageTag(t ImageTarget, version string) (changed bool, note st
 	if lerr != nil {
 		return false, "", &Error{Path: t.Path, Line: lineOf(lerr), Msg: lerr.Error()}
 	}
-	tagText := rawTag(t.Ref)
+	tagText := images.RawTag(t.Ref)
 	var node *yaml.Node
 	var isTagKey bool
 	for _, d := range docs {
@@ -150,7 +152,7 @@ func (p *Plan) tagSpans(t ImageTarget, text string, base int, isTagKey bool, ver
 	}
 	start, end := 0, len(text)
 	if !isTagKey {
-		start, end = rawTagSpan(text)
+		start, end = images.TagSpan(text)
 	}
 	// wholeRef: the variable holds name and tag, not the tag alone.
 	wholeRef := false
@@ -180,7 +182,7 @@ func (p *Plan) tagSpans(t ImageTarget, text string, base int, isTagKey bool, ver
 	// after the name.
 	within := func(v string) (int, int) {
 		if wholeRef {
-			return rawTagSpan(v)
+			return images.TagSpan(v)
 		}
 		return 0, len(v)
 	}
@@ -317,47 +319,9 @@ func yamlPairs(n *yaml.Node, visit func(k, v *yaml.Node)) {
 	}
 }
 
-// rawTag is the tag part of a reference as written (see rawTagSpan).
-func rawTag(raw string) string {
-	s, e := rawTagSpan(raw)
-	return raw[s:e]
-}
-
-// rawTagSpan locates the tag in a reference as written: after the last ':'
-// that follows the last '/', before any '@', counting only characters
-// outside ${...} so that "app:${TAG:-latest}" gives "${TAG:-latest}". An
-// untagged reference gives an empty span at the end of the name.
-func rawTagSpan(raw string) (int, int) {
-	depth, slash, colon, at := 0, -1, -1, -1
-	for i := 0; i < len(raw); i++ {
-		switch {
-		case raw[i] == '$' && i+1 < len(raw) && raw[i+1] == '{':
-			depth++
-			i++
-		case raw[i] == '}' && depth > 0:
-			depth--
-		case depth > 0, at >= 0:
-		case raw[i] == '/':
-			slash, colon = i, -1
-		case raw[i] == ':':
-			colon = i
-		case raw[i] == '@' && at < 0:
-			at = i
-		}
-	}
-	end := len(raw)
-	if at >= 0 {
-		end = at
-	}
-	if colon < 0 || colon > end || colon < slash {
-		return end, end
-	}
-	return colon + 1, end
-}
-
 // imageName is the reference without its tag and digest, for messages.
 func imageName(raw string) string {
-	s, _ := rawTagSpan(raw)
+	s, _ := images.TagSpan(raw)
 	name := raw[:s]
 	if i := strings.IndexByte(raw, '@'); i >= 0 && i < s {
 		name = raw[:i]

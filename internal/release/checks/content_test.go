@@ -735,25 +735,6 @@ nginx: [{file: nginx.conf}]
 	}
 }
 
-func TestRawTag(t *testing.T) {
-	for raw, tag := range map[string]string{
-		"app":                              "",
-		"app:0.5.0":                        "0.5.0",
-		"registry.local:5000/app":          "",
-		"registry.local:5000/app:v1":       "v1",
-		"app:${TAG:-latest}":               "${TAG:-latest}",
-		"${REG:-r:5000}/app":               "",
-		"${REG:-r:5000}/app:${T:-${V:-1}}": "${T:-${V:-1}}",
-		"app:1@sha256:abc":                 "1",
-		"app@sha256:abc":                   "",
-		"${IMAGE}":                         "",
-	} {
-		if got := rawTag(raw); got != tag {
-			t.Errorf("rawTag(%q) = %q, want %q", raw, got, tag)
-		}
-	}
-}
-
 func TestUnreadableFiles(t *testing.T) {
 	cfg := mustConfig(t, "version_files: [setup.ini, big.json]\nenv: [{file: .env.prod, require: {A: b}}]\n")
 	ctx := contentCtx(t, "0.5.0", cfg, repoFiles{"setup.ini": "version=0.5.0\n"})

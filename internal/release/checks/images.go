@@ -7,6 +7,7 @@ import (
 	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/guard"
+	"github.com/relguard/relguard/internal/release/images"
 )
 
 // tagVerdict is the judgement of one reference: ok when it is pinned as
@@ -28,7 +29,7 @@ func judgeTag(u discover.Image, want string) tagVerdict {
 	if err != nil {
 		return tagVerdict{reason: err.Error(), invalid: true}
 	}
-	tagRaw := rawTag(u.Raw)
+	tagRaw := images.RawTag(u.Raw)
 	switch {
 	case strings.Contains(r.Tag, discover.UnsetMarker):
 		return tagVerdict{reason: fmt.Sprintf("takes its tag from %s, which has no default", varList(in.Unset))}
@@ -63,38 +64,6 @@ func judgeTag(u discover.Image, want string) tagVerdict {
 		return tagVerdict{ok: true}
 	}
 	return tagVerdict{reason: fmt.Sprintf("is tagged %s%s", r.Tag, via)}
-}
-
-// rawTag is the part of a reference as written that holds the tag: after
-// the last ':' that follows the last '/', before any '@', counting only
-// characters outside ${...} so that "app:${TAG:-latest}" gives
-// "${TAG:-latest}".
-func rawTag(raw string) string {
-	depth, slash, colon, at := 0, -1, -1, -1
-	for i := 0; i < len(raw); i++ {
-		switch {
-		case raw[i] == '$' && i+1 < len(raw) && raw[i+1] == '{':
-			depth++
-			i++
-		case raw[i] == '}' && depth > 0:
-			depth--
-		case depth > 0, at >= 0:
-		case raw[i] == '/':
-			slash, colon = i, -1
-		case raw[i] == ':':
-			colon = i
-		case raw[i] == '@' && at < 0:
-			at = i
-		}
-	}
-	end := len(raw)
-	if at >= 0 {
-		end = at
-	}
-	if colon < 0 || colon > end || colon < slash {
-		return ""
-	}
-	return raw[colon+1 : end]
 }
 
 func varList(names []string) string {
@@ -255,7 +224,7 @@ func ownImageHint(u discover.Image, want string, v tagVerdict) string {
 			return fmt.Sprintf("set the tag in %s (line %d, %s) to %s", e.File, e.Line, e.Key, want)
 		}
 	}
-	if strings.Contains(rawTag(u.Raw), "$") {
+	if strings.Contains(images.RawTag(u.Raw), "$") {
 		return fmt.Sprintf("pin %s:%s at %s:%d, or make the variable's default %s (${TAG:-%s})", name, want, u.File, u.Line, want, want)
 	}
 	return fmt.Sprintf("tag the image %s:%s at %s:%d", name, want, u.File, u.Line)

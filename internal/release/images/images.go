@@ -509,3 +509,43 @@ func walkPath(n *yaml.Node, path []string, visit func(path []string, k, v *yaml.
 		}
 	}
 }
+
+// RawTag is the part of a reference as written that holds the tag (see
+// TagSpan): "app:${TAG:-latest}" gives "${TAG:-latest}", "app" gives "".
+func RawTag(raw string) string {
+	s, e := TagSpan(raw)
+	return raw[s:e]
+}
+
+// TagSpan locates the tag in a reference as written, before interpolation:
+// after the last ':' that follows the last '/', before any '@', counting
+// only characters outside ${...} so that "app:${TAG:-latest}" gives the
+// span of "${TAG:-latest}". An untagged reference gives an empty span at
+// the end of the name (before any digest).
+func TagSpan(raw string) (start, end int) {
+	depth, slash, colon, at := 0, -1, -1, -1
+	for i := 0; i < len(raw); i++ {
+		switch {
+		case raw[i] == '$' && i+1 < len(raw) && raw[i+1] == '{':
+			depth++
+			i++
+		case raw[i] == '}' && depth > 0:
+			depth--
+		case depth > 0, at >= 0:
+		case raw[i] == '/':
+			slash, colon = i, -1
+		case raw[i] == ':':
+			colon = i
+		case raw[i] == '@' && at < 0:
+			at = i
+		}
+	}
+	end = len(raw)
+	if at >= 0 {
+		end = at
+	}
+	if colon < 0 || colon > end || colon < slash {
+		return end, end
+	}
+	return colon + 1, end
+}

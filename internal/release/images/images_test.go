@@ -311,3 +311,22 @@ func FuzzInterpolate(f *testing.F) {
 		}
 	})
 }
+
+func TestRawTag(t *testing.T) {
+	for raw, tag := range map[string]string{
+		"app":                              "",
+		"app:0.5.0":                        "0.5.0",
+		"registry.local:5000/app":          "",
+		"registry.local:5000/app:v1":       "v1",
+		"app:${TAG:-latest}":               "${TAG:-latest}",
+		"${REG:-r:5000}/app":               "",
+		"${REG:-r:5000}/app:${T:-${V:-1}}": "${T:-${V:-1}}",
+		"app:1@sha256:abc":                 "1",
+		"app@sha256:abc":                   "",
+		"${IMAGE}":                         "",
+	} {
+		if got := RawTag(raw); got != tag {
+			t.Errorf("RawTag(%q) = %q, want %q", raw, got, tag)
+		}
+	}
+}
