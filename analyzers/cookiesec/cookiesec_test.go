@@ -22,7 +22,7 @@ func modDir(t *testing.T) string {
 // own type-checking dominates the cost, and one load shares it.
 func TestFrameworks(t *testing.T) {
 	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(),
-		"./nethttp", "./odd", "./gin", "./echo", "./fiberv2", "./gorilla", "./gincontrib", "./scs")
+		"./nethttp", "./odd", "./gin", "./echo", "./fiberv2", "./gorilla", "./gorillasess", "./gincontrib", "./scs")
 }
 
 // TestFiberV3 uses its own module: fiber v3 needs a newer go directive
@@ -55,4 +55,10 @@ func TestCustomFlags(t *testing.T) {
 		}
 	}
 	analysistest.Run(t, modDir(t), a, "./custom")
+}
+
+// TestPackageWideWrites: a store's defaults are reported only when no
+// write in the package can reach them; init's constant writes count.
+func TestPackageWideWrites(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./storewrites")
 }
