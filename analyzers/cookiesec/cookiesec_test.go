@@ -35,6 +35,17 @@ func TestFiberV3(t *testing.T) {
 	analysistest.Run(t, dir, cookiesec.NewAnalyzer(), "./app")
 }
 
+// TestFiberV3Extractor: a v3 session configured with an Extractor is
+// checked, under the name of its cookie extractor; header and query
+// extractors send no cookie.
+func TestFiberV3Extractor(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "fiberv3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, cookiesec.NewAnalyzer(), "./extractor")
+}
+
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, modDir(t), cookiesec.NewAnalyzer(), "./fixes")
 }
@@ -61,4 +72,19 @@ func TestCustomFlags(t *testing.T) {
 // write in the package can reach them; init's constant writes count.
 func TestPackageWideWrites(t *testing.T) {
 	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./storewrites")
+}
+
+// TestOverridesBeforeSave: a store's defaults are not reported where every
+// session's options are replaced before it is saved, or where the store is
+// wrapped into a custom type that replaces them; what replaces them is
+// checked instead.
+func TestOverridesBeforeSave(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./overridesave", "./overridepartial", "./ginoverride", "./customstore")
+}
+
+// TestConditionalValues: an attribute set inside an if is judged on every
+// value it can end with, when all are known (SameSite only ever None or
+// the default is reported; one Lax or Strict branch is enough).
+func TestConditionalValues(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./conditional")
 }
