@@ -217,7 +217,12 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		}
 		local = c.found
 	}
-	sort.SliceStable(c.diags, func(i, j int) bool { return c.diags[i].Pos < c.diags[j].Pos })
+	sort.SliceStable(c.diags, func(i, j int) bool {
+		if c.diags[i].Pos != c.diags[j].Pos {
+			return c.diags[i].Pos < c.diags[j].Pos
+		}
+		return c.diags[i].Message < c.diags[j].Message
+	})
 	for _, d := range c.diags {
 		pass.Report(d)
 	}

@@ -88,3 +88,10 @@ func TestOverridesBeforeSave(t *testing.T) {
 func TestConditionalValues(t *testing.T) {
 	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./conditional")
 }
+
+// TestCrossPackageHelpers: cookies sent or built by a helper in another
+// package of the module are judged at each call with its arguments,
+// through the facts the helper's package exports.
+func TestCrossPackageHelpers(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./httputil", "./webhandlers")
+}

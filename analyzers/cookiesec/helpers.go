@@ -80,7 +80,11 @@ func (hc HelperCookie) String() string {
 	if hc.Returns {
 		verb = "returns"
 	}
-	return fmt.Sprintf("%s %s cookie{%s}", verb, hc.Kind, strings.Join(attrs, ", "))
+	s := fmt.Sprintf("%s %s cookie{%s}", verb, hc.Kind, strings.Join(attrs, ", "))
+	if len(hc.Reported) > 0 {
+		s += " reported " + strings.Join(hc.Reported, ",")
+	}
+	return s
 }
 
 // HelperAttr is one attribute of a helper's cookie: taken from parameter
@@ -276,7 +280,7 @@ func (c *checker) summarise(t *tracked, fs []finding) {
 			fromParam = true
 		}
 	}
-	if !fromParam {
+	if !fromParam || isDeletion(t) {
 		return
 	}
 	hc := HelperCookie{Kind: kindNames[t.k], Returns: t.returned, GinCtx: t.ginCtx}
