@@ -1,7 +1,10 @@
 package cookiesec_test
 
 import (
+	"go/token"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -94,4 +97,64 @@ func TestConditionalValues(t *testing.T) {
 // through the facts the helper's package exports.
 func TestCrossPackageHelpers(t *testing.T) {
 	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./httputil", "./webhandlers")
+}
+
+// TestGorillaVersion: built against gorilla/sessions v1.2.1, a cookie
+// store sets neither Secure nor SameSite, and the messages say so.
+func TestGorillaVersion(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "gorilla12"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, cookiesec.NewAnalyzer(), "./legacy")
+}
+
+// TestGinPositions: a gin SetCookie finding points at the argument it is
+// about (or at the SetSameSite value), not at the call.
+func TestGinPositions(t *testing.T) {
+	results := analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./gin")
+	want := map[string]string{
+		`session cookie "session_id" sets Secure to false`:                   "false",
+		`session cookie "auth" sets HttpOnly to false`:                       "false",
+		`session cookie "remember" has MaxAge 60d`:                           "86400*60",
+		`cookie "theme" uses SameSite=None without the secure flag`:          "http.SameSiteNoneMode",
+		`session cookie "session_id" is sent without SameSite Lax or Strict`: "SetCookie",
+	}
+	seen := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for prefix, text := range want {
+				if !strings.HasPrefix(d.Message, prefix) {
+					continue
+				}
+				seen++
+				if got := rangeText(t, r, d.Pos, d.End); got != text {
+					t.Errorf("%q covers %q, want %q", d.Message, got, text)
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("checked %d diagnostics, want %d", seen, len(want))
+	}
+}
+
+// rangeText is the source text a diagnostic covers (the identifier at pos
+// when it has no end).
+func rangeText(t *testing.T, r *analysistest.Result, pos, end token.Pos) string {
+	t.Helper()
+	tf := r.Pass.Fset.File(pos)
+	src, err := os.ReadFile(tf.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := tf.Offset(pos)
+	if !end.IsValid() {
+		stop := start
+		for stop < len(src) && (src[stop] == '_' || src[stop] >= 'a' && src[stop] <= 'z' || src[stop] >= 'A' && src[stop] <= 'Z' || src[stop] >= '0' && src[stop] <= '9') {
+			stop++
+		}
+		return string(src[start:stop])
+	}
+	return string(src[start:tf.Offset(end)])
 }
