@@ -134,6 +134,13 @@ func TestFamilyWithRoot(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), configured(t, "strict", "true"), "familystrict")
 }
 
+// TestImplementation: a package's own Session that implements an imported
+// Session interface (a goth provider) is the same concept, not a clash;
+// one that does not is still reported.
+func TestImplementation(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ambigtype.NewAnalyzer(), "provider", "notprovider")
+}
+
 // TestStrictAliasIdentity: with -strict, one import name bound to a package
 // and to another that re-exports its types through aliases is no drift.
 func TestStrictAliasIdentity(t *testing.T) {

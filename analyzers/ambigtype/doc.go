@@ -75,6 +75,10 @@
 //
 //	import "github.com/gorilla/sessions" // import name sessions means "github.com/gorilla/sessions" here but "example.com/app/sessions" in store.go; give this import a descriptive alias
 //
+// A type that implements an interface of the same name (a goth provider's
+// Session, which implements goth.Session) is the same concept under the
+// same name on purpose: the pair never collides.
+//
 // Two packages that give their names the same types are one: a package
 // whose exported types are all aliases of another's (golang.org/x/net/context
 // and context) never makes an import name mean two things.

@@ -16,8 +16,8 @@ type handler struct {
 	current goth.Session
 }
 
-func providers() []goth.Session {
-	return []goth.Session{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
+func providers() []any {
+	return []any{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
 }
 
 var _ = handler{}

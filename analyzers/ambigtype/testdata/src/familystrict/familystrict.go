@@ -11,6 +11,8 @@ import (
 	"example.com/goth/providers/box"       // want `"example.com/goth", "example.com/goth/providers/amazon", "example.com/goth/providers/apple" and 2 more;`
 )
 
-func providers() []goth.Session {
-	return []goth.Session{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
+var current goth.Session
+
+func providers() []any {
+	return []any{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
 }

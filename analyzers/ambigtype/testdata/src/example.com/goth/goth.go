@@ -2,7 +2,8 @@
 // providers/ exports its own Session.
 package goth
 
-// Session is what every provider's session implements.
+// Session is what a complete provider's session implements.
 type Session interface {
 	GetAuthURL() (string, error)
+	Marshal() string
 }

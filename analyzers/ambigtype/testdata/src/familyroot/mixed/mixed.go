@@ -14,5 +14,5 @@ import (
 )
 
 func login(s goth.Session, stored *models.Session) {
-	_ = []goth.Session{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
+	_ = []any{&amazon.Session{}, &apple.Session{}, &auth0.Session{}, &bitbucket.Session{}, &box.Session{}}
 }

@@ -1,11 +1,9 @@
-// Package amazon is one provider of a family shaped like goth's providers.
+// Package amazon is one provider of a family shaped like goth's providers. Its
+// Session does not implement goth.Session, so only the family rule exempts
+// files that use both.
 package amazon
 
-import "example.com/goth"
-
-// Session is this provider's session; it implements goth.Session.
+// Session is this provider's session.
 type Session struct{ AuthURL string }
-
-var _ goth.Session = (*Session)(nil)
 
 func (s *Session) GetAuthURL() (string, error) { return s.AuthURL, nil }
