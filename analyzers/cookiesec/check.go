@@ -394,6 +394,7 @@ func (c *checker) findings(t *tracked, strict bool) []finding {
 	ss := t.vals[attrSameSite]
 	sessionRules := session && !t.k.csrf
 	switch {
+	case t.deferSameSite:
 	case sameSite == "none" && insecure:
 		add(attrSameSite, "%s uses SameSite=None without the secure flag, so browsers reject it; add the secure flag or use Lax", subject)
 	case sessionRules && sameSite == "none" && ss.dflt:
@@ -811,6 +812,10 @@ func (c *checker) checkGin(call *ast.CallExpr, stack []ast.Node, file *ast.File)
 			// The caller may set SameSite on its context before calling.
 			t.ginCtx = ref.idx
 		}
+	}
+	if t.ginCtx > 0 && t.vals[attrSameSite].st == stAbsent && fromOwnParams(t) {
+		// A helper: its callers are judged with the SameSite they set.
+		t.deferSameSite = true
 	}
 	c.check(t)
 }

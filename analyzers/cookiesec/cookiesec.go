@@ -115,6 +115,8 @@ type tracked struct {
 	returned bool         // a cookie its function returns to the caller
 	ginCtx   int          // gin: 1-based parameter holding the context, in a helper
 	storeObj types.Object // the store whose Options(...) received these options
+	// deferSameSite: a gin helper leaves SameSite to what its callers set.
+	deferSameSite bool
 
 	// version is the framework module version the defaults came from.
 	version string
@@ -550,6 +552,17 @@ func (c *checker) applyLiteral(t *tracked, lit *ast.CompositeLit) {
 		}
 	}
 	if t.k == kindFiberSession {
+		// fiber v2's deprecated CookieName wins over KeyLookup.
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "CookieName" {
+					v := c.valueOf(t.k, attrName, kv.Value)
+					if v.st == stKnown && v.s != "" {
+						t.vals[attrKeyLookup] = val{st: stKnown, s: "cookie:" + v.s, expr: kv.Value}
+					}
+				}
+			}
+		}
 		// Fields the literal leaves out are the session middleware's defaults.
 		for _, a := range []attr{attrSecure, attrHttpOnly} {
 			if t.vals[a].st == stAbsent {

@@ -274,13 +274,7 @@ func (c *checker) summarise(t *tracked, fs []finding) {
 	if t.fn == nil || kindNames[t.k] == "" {
 		return
 	}
-	fromParam := false
-	for _, a := range helperAttrs {
-		if v := t.vals[a]; v.param > 0 && v.pfn == t.fn {
-			fromParam = true
-		}
-	}
-	if !fromParam || isDeletion(t) {
+	if !fromOwnParams(t) || isDeletion(t) {
 		return
 	}
 	hc := HelperCookie{Kind: kindNames[t.k], Returns: t.returned, GinCtx: t.ginCtx}
@@ -311,6 +305,20 @@ func (c *checker) summarise(t *tracked, fs []finding) {
 	}
 	h := c.foundFor(t.fn)
 	h.Cookies = append(h.Cookies, hc)
+}
+
+// fromOwnParams reports whether some attribute of t comes straight from a
+// parameter of the function that sends it.
+func fromOwnParams(t *tracked) bool {
+	if t.fn == nil {
+		return false
+	}
+	for _, a := range helperAttrs {
+		if v := t.vals[a]; v.param > 0 && v.pfn == t.fn {
+			return true
+		}
+	}
+	return false
 }
 
 // visitHelperCall turns a call of a helper into the cookies it sends (or

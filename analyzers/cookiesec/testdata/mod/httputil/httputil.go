@@ -58,3 +58,9 @@ func Theme(w http.ResponseWriter, value string) {
 func SetGinCookie(c *gin.Context, name, value string, maxAge int) { // want SetGinCookie:`sends gin cookie\{Name=param2, Secure=true, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=param4`
 	c.SetCookie(name, value, maxAge, "/", "", true, true)
 }
+
+// SetSessionCookie names its cookie itself, but SameSite still comes from
+// the caller's context and the lifetime from the caller.
+func SetSessionCookie(c *gin.Context, token string, maxAge int) { // want SetSessionCookie:`sends gin cookie\{Name="session", Secure=true, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=param3`
+	c.SetCookie("session", token, maxAge, "/", "", true, true)
+}

@@ -43,3 +43,12 @@ func ginLogin(c *gin.Context, token string) {
 	c.SetSameSite(http.SameSiteLaxMode)
 	httputil.SetGinCookie(c, "session", token, 86400*60) // want `session cookie "session" set through httputil.SetGinCookie has MaxAge 60d`
 }
+
+func ginSession(c *gin.Context, token string) {
+	httputil.SetSessionCookie(c, token, 3600) // want `^session cookie "session" set through httputil.SetSessionCookie is sent without SameSite`
+}
+
+func ginLaxSession(c *gin.Context, token string) {
+	c.SetSameSite(http.SameSiteStrictMode)
+	httputil.SetSessionCookie(c, token, 3600)
+}
