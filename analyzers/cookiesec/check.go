@@ -315,8 +315,21 @@ type finding struct {
 // final and reports what it finds.
 func (c *checker) check(t *tracked) {
 	fs := c.findings(t, c.s.strict)
+	if fromOwnParams(t) && (ownParam(t, attrMaxAge) || ownParam(t, attrExpires)) {
+		// Whether the cookie is a deletion is up to each caller (a helper
+		// used only to clear a cookie sends nothing insecure): the calls
+		// are judged, each with its own arguments.
+		fs = nil
+	}
 	c.emit(t, fs)
 	c.summarise(t, fs)
+}
+
+// ownParam reports whether attribute a of t comes straight from a
+// parameter of the function that sends it.
+func ownParam(t *tracked, a attr) bool {
+	v := t.vals[a]
+	return t.fn != nil && v.param > 0 && v.pfn == t.fn
 }
 
 // emit reports findings at their values (or where t is built), leaving
@@ -501,8 +514,17 @@ func (c *checker) strictMessage(t *tracked, subject string, a attr, want string)
 // defaultSource says where a configuration's defaults come from, for the
 // messages about them: " (gorilla/sessions v1.2.1 NewCookieStore)".
 func (c *checker) defaultSource(t *tracked) string {
+	if t.k.cookie {
+		return ""
+	}
 	call, ok := t.ctor.(*ast.CallExpr)
-	if !ok || t.k.cookie {
+	if !ok {
+		if lit, ok := t.ctor.(*ast.CompositeLit); ok && t.k == kindFiberSession {
+			// Fields the literal leaves out take the middleware's defaults.
+			if named, ok := derefNamed(c.pass.TypesInfo.TypeOf(lit)); ok {
+				return " (" + named.Obj().Pkg().Name() + "." + named.Obj().Name() + " default)"
+			}
+		}
 		return ""
 	}
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)

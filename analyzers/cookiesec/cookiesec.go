@@ -191,7 +191,7 @@ type paramRef struct {
 const maxRounds = 4
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
-	if isFrameworkItself(pass.Pkg.Path()) || !importsModelled(pass.Pkg) && !importsHelpers(pass) {
+	if isFrameworkItself(pass.Pkg.Path()) || isTestSupport(pass.Pkg.Name()) || !importsModelled(pass.Pkg) && !importsHelpers(pass) {
 		return nil, nil
 	}
 	testFor := make(map[*ast.File]bool)
@@ -271,6 +271,23 @@ func (c *checker) analyse(insp *inspector.Inspector) {
 func isFrameworkItself(path string) bool {
 	for _, root := range frameworkRoots {
 		if path == root || strings.HasPrefix(path, root+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// isTestSupport reports whether a package name says the package only
+// supports tests (tests, testutil, apitest, mocks...): like _test.go
+// files, its cookies never reach a user.
+func isTestSupport(name string) bool {
+	name = strings.ToLower(name)
+	switch name {
+	case "latest", "contest", "protest", "attest":
+		return false
+	}
+	for _, suffix := range []string{"test", "tests", "testing", "testutil", "testutils", "testhelper", "testhelpers", "mock", "mocks"} {
+		if strings.HasSuffix(name, suffix) {
 			return true
 		}
 	}

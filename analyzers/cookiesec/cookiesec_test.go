@@ -96,7 +96,13 @@ func TestConditionalValues(t *testing.T) {
 // package of the module are judged at each call with its arguments,
 // through the facts the helper's package exports.
 func TestCrossPackageHelpers(t *testing.T) {
-	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./httputil", "./webhandlers")
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./httputil", "./webhandlers", "./tokencookie")
+}
+
+// TestTestSupportPackages: a package named like apitest or testutil is
+// skipped like a _test.go file.
+func TestTestSupportPackages(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./apitest")
 }
 
 // TestGorillaVersion: built against gorilla/sessions v1.2.1, a cookie

@@ -28,7 +28,7 @@ func stores(cfg config) []*session.Store {
 			CookiePath:     "/",
 			CookieSecure:   secureCookies(cfg),
 		}),
-		session.NewStore(session.Config{ // want `^fiber session cookie "admin_session" defaults to HttpOnly false, so scripts can read it; set CookieHTTPOnly to true$`
+		session.NewStore(session.Config{ // want `^fiber session cookie "admin_session" defaults to HttpOnly false \(session.Config default\), so scripts can read it; set CookieHTTPOnly to true$`
 			Extractor:    extractors.FromCookie("admin_session"),
 			CookieSecure: true,
 		}),
