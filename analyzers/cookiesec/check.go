@@ -47,6 +47,14 @@ func (c *checker) valueOf(k *kind, a attr, e ast.Expr) val {
 }
 
 func (c *checker) constValue(k *kind, a attr, e ast.Expr) val {
+	if init := c.singleInit(e); init != nil {
+		// x := time.Now().Add(-time.Hour); c.Expires = x
+		v := c.constValue(k, a, init)
+		if v.st == stKnown {
+			v.expr = e
+			return v
+		}
+	}
 	info := c.pass.TypesInfo
 	cv := info.Types[e].Value
 	v := val{st: stUnknown, expr: e}
@@ -85,7 +93,7 @@ func (c *checker) constValue(k *kind, a attr, e ast.Expr) val {
 		}
 	case attrExpires:
 		return c.expiresOf(e)
-	case attrName:
+	case attrName, attrValue:
 		if cv != nil && cv.Kind() == constant.String {
 			v.st, v.s = stKnown, constant.StringVal(cv)
 		}
@@ -97,6 +105,20 @@ func (c *checker) constValue(k *kind, a attr, e ast.Expr) val {
 		return c.extractorOf(e)
 	}
 	return v
+}
+
+// singleInit returns the initializer of a local variable that e names,
+// when the variable is declared with it and never assigned again.
+func (c *checker) singleInit(e ast.Expr) ast.Expr {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || c.pass.TypesInfo.Types[e].Value != nil {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() || c.assignedAgain[v] {
+		return nil
+	}
+	return c.inits[v]
 }
 
 // extractorOf reads a fiber v3 session Extractor: where the session ID
@@ -239,9 +261,14 @@ func (c *checker) expiresOf(e ast.Expr) val {
 	return v
 }
 
-// isDeletion: cookies that are being removed are exempt from every rule.
+// isDeletion: cookies that are being removed are exempt from every rule,
+// and so are cookies explicitly set to an empty value (clearing a token
+// sends nothing worth protecting).
 func isDeletion(t *tracked) bool {
 	if m := t.vals[attrMaxAge]; m.st == stKnown && m.n < 0 {
+		return true
+	}
+	if v := t.vals[attrValue]; v.st == stKnown && v.s == "" && !v.dflt {
 		return true
 	}
 	e := t.vals[attrExpires]
@@ -265,7 +292,7 @@ func (c *checker) sessionClass(t *tracked) bool {
 			return true
 		}
 	}
-	var ident string
+	ident := name.ident
 	switch x := ast.Unparen(name.expr).(type) {
 	case *ast.Ident:
 		ident = x.Name
@@ -825,6 +852,7 @@ func (c *checker) checkGin(call *ast.CallExpr, stack []ast.Node, file *ast.File)
 	t.block, t.body, t.fn = innermostBlock(stack), enclosingBody(stack), c.enclosingFunc(stack)
 	// Each finding points at the argument it names.
 	t.vals[attrName] = c.valueOf(kindHTTPCookie, attrName, call.Args[0])
+	t.vals[attrValue] = c.valueOf(kindHTTPCookie, attrValue, call.Args[1])
 	t.vals[attrMaxAge] = c.valueOf(kindHTTPCookie, attrMaxAge, call.Args[2])
 	t.vals[attrSecure] = c.valueOf(kindHTTPCookie, attrSecure, call.Args[5])
 	t.vals[attrHttpOnly] = c.valueOf(kindHTTPCookie, attrHttpOnly, call.Args[6])

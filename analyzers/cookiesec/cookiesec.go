@@ -82,6 +82,9 @@ type val struct {
 	// whose callers decide the value.
 	param int
 	pfn   *types.Func
+	// ident is the identifier that named the value, when expr is gone
+	// (a helper's cookie name seen from its callers).
+	ident string
 	// alts are the values an attribute may have after assignments on some
 	// paths only, when every one of them is known; altsOK says so.
 	alts   []val
@@ -161,6 +164,10 @@ type checker struct {
 	binds      map[*ast.Ident]bool
 	all        []*tracked
 	params     map[types.Object]paramRef
+	// inits are local variables' initializers; assignedAgain the locals
+	// assigned after their declaration.
+	inits         map[*types.Var]ast.Expr
+	assignedAgain map[*types.Var]bool
 	// consumed are assignments already judged as part of a tracked value.
 	consumed map[*ast.AssignStmt]bool
 	// overrides are attributes that code writes into session options
@@ -234,18 +241,20 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 
 func newChecker(pass *analysis.Pass, s *settings, testFor map[*ast.File]bool, local map[*types.Func]*helperFact) *checker {
 	c := &checker{
-		pass:       pass,
-		s:          s,
-		testFor:    testFor,
-		sinkParams: make(map[*types.Func]map[int]bool),
-		byObj:      make(map[types.Object][]*tracked),
-		binds:      make(map[*ast.Ident]bool),
-		params:     make(map[types.Object]paramRef),
-		consumed:   make(map[*ast.AssignStmt]bool),
-		overrides:  make(map[string]map[attr]bool),
-		ginNames:   make(map[types.Object]string),
-		helpers:    make(map[*types.Func]*helperFact),
-		found:      make(map[*types.Func]*helperFact),
+		pass:          pass,
+		s:             s,
+		testFor:       testFor,
+		sinkParams:    make(map[*types.Func]map[int]bool),
+		byObj:         make(map[types.Object][]*tracked),
+		binds:         make(map[*ast.Ident]bool),
+		params:        make(map[types.Object]paramRef),
+		inits:         make(map[*types.Var]ast.Expr),
+		assignedAgain: make(map[*types.Var]bool),
+		consumed:      make(map[*ast.AssignStmt]bool),
+		overrides:     make(map[string]map[attr]bool),
+		ginNames:      make(map[types.Object]string),
+		helpers:       make(map[*types.Func]*helperFact),
+		found:         make(map[*types.Func]*helperFact),
 	}
 	for fn, h := range local {
 		c.helpers[fn] = h
@@ -264,6 +273,26 @@ func (c *checker) analyse(insp *inspector.Inspector) {
 		c.resolve(t)
 	}
 	c.checkSessionAssigns()
+}
+
+// recordLocals notes the initializers of local variables declared by an
+// assignment or var spec, and the variables assigned again.
+func (c *checker) recordLocals(lhs, rhs []ast.Expr, declares bool) {
+	for i, l := range lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok && declares {
+			if len(lhs) == len(rhs) {
+				c.inits[v] = rhs[i]
+			}
+			continue
+		}
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+			c.assignedAgain[v] = true
+		}
+	}
 }
 
 // isFrameworkItself: a framework's own defaults are what relguard models and
@@ -446,8 +475,14 @@ func (c *checker) findConstructions(insp *inspector.Inspector) {
 		case *ast.CallExpr:
 			c.visitCall(n, stack, file)
 		case *ast.AssignStmt:
+			c.recordLocals(n.Lhs, n.Rhs, n.Tok == token.DEFINE)
 			c.visitSessionAssign(n, stack, file)
 		case *ast.ValueSpec:
+			names := make([]ast.Expr, len(n.Names))
+			for i, name := range n.Names {
+				names[i] = name
+			}
+			c.recordLocals(names, n.Values, true)
 			if len(n.Values) != 0 || n.Type == nil {
 				return true
 			}

@@ -98,6 +98,10 @@ type HelperAttr struct {
 	Int   int64
 	Str   string
 	Past  bool
+	// Ident is the identifier that named an unknown Name (a package
+	// variable such as SessionCookieName), which still tells a session
+	// cookie.
+	Ident string
 }
 
 func (a HelperAttr) String() string {
@@ -106,6 +110,8 @@ func (a HelperAttr) String() string {
 		return fmt.Sprintf("%s=param%d", a.Attr, a.Param)
 	case valState(a.State) == stAbsent:
 		return a.Attr + "=unset"
+	case valState(a.State) == stUnknown && a.Ident != "":
+		return a.Attr + "=?" + a.Ident
 	case valState(a.State) == stUnknown:
 		return a.Attr + "=?"
 	}
@@ -125,7 +131,7 @@ func (a HelperAttr) value() any {
 }
 
 // helperAttrs are the attributes a summary carries.
-var helperAttrs = []attr{attrName, attrSecure, attrHttpOnly, attrSameSite, attrPartitioned, attrMaxAge, attrExpires, attrSessionOnly}
+var helperAttrs = []attr{attrName, attrSecure, attrHttpOnly, attrSameSite, attrPartitioned, attrMaxAge, attrExpires, attrSessionOnly, attrValue}
 
 var kindNames = map[*kind]string{kindHTTPCookie: "http", kindFiberCookie: "fiber", kindGin: "gin"}
 
@@ -288,6 +294,14 @@ func (c *checker) summarise(t *tracked, fs []finding) {
 			ha.Bool, ha.Int, ha.Str, ha.Past = v.b, v.n, v.s, v.past
 		case v.st == stUnknown:
 			ha.State = int(stUnknown)
+			if a == attrName {
+				switch x := ast.Unparen(v.expr).(type) {
+				case *ast.Ident:
+					ha.Ident = x.Name
+				case *ast.SelectorExpr:
+					ha.Ident = x.Sel.Name
+				}
+			}
 		}
 		hc.Attrs = append(hc.Attrs, ha)
 	}
@@ -314,7 +328,9 @@ func fromOwnParams(t *tracked) bool {
 		return false
 	}
 	for _, a := range helperAttrs {
-		if v := t.vals[a]; v.param > 0 && v.pfn == t.fn {
+		// A value from a parameter alone makes no helper: only an empty
+		// one would change anything, and the cookie is judged as sent.
+		if v := t.vals[a]; a != attrValue && v.param > 0 && v.pfn == t.fn {
 			return true
 		}
 	}
@@ -374,7 +390,7 @@ func (c *checker) visitHelperCall(call *ast.CallExpr, fn *types.Func, stack []as
 				t.vals[a] = c.valueOf(vk, a, call.Args[ha.Param-1])
 				continue
 			}
-			t.vals[a] = val{st: valState(ha.State), b: ha.Bool, n: ha.Int, s: ha.Str, past: ha.Past, at: fixedAt}
+			t.vals[a] = val{st: valState(ha.State), b: ha.Bool, n: ha.Int, s: ha.Str, past: ha.Past, at: fixedAt, ident: ha.Ident}
 		}
 		if !complete {
 			continue

@@ -20,12 +20,13 @@ const (
 	attrLifetime
 	attrSessionOnly
 	attrKeyLookup
+	attrValue
 	numAttrs
 )
 
 // token is the attribute's canonical, case-sensitive name used in messages.
 func (a attr) token() string {
-	return [...]string{"Name", "Secure", "HttpOnly", "SameSite", "Partitioned", "MaxAge", "Expires", "Lifetime", "SessionOnly", "KeyLookup"}[a]
+	return [...]string{"Name", "Secure", "HttpOnly", "SameSite", "Partitioned", "MaxAge", "Expires", "Lifetime", "SessionOnly", "KeyLookup", "Value"}[a]
 }
 
 // sameSiteStyle says how a SameSite value is spelled by a framework.
@@ -113,14 +114,14 @@ var (
 	kindHTTPCookie = &kind{
 		subject: "cookie", cookie: true,
 		fields: map[string]attr{"Name": attrName, "Secure": attrSecure, "HttpOnly": attrHttpOnly, "SameSite": attrSameSite,
-			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires},
+			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "Value": attrValue},
 		fixField: fixFields("Secure", "HttpOnly", "SameSite"),
 		laxValue: "%s.SameSiteLaxMode", laxPkg: pkgHTTP,
 	}
 	kindFiberCookie = &kind{
 		subject: "cookie", cookie: true,
 		fields: map[string]attr{"Name": attrName, "Secure": attrSecure, "HTTPOnly": attrHttpOnly, "SameSite": attrSameSite,
-			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "SessionOnly": attrSessionOnly},
+			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "SessionOnly": attrSessionOnly, "Value": attrValue},
 		sameSite: sameSiteFiber, forcedSecure: true,
 		fixField: fixFields("Secure", "HTTPOnly", ""),
 	}

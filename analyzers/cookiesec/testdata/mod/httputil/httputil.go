@@ -13,7 +13,7 @@ import (
 
 // SetCookie writes a cookie whose name and value the caller picks; the
 // value carries its own expiry, so the cookie is kept as long as possible.
-func SetCookie(w http.ResponseWriter, r *http.Request, name, value string) { // want SetCookie:`^cookieHelper\(sends http cookie\{Name=param3, Secure=\?, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=2147483647, Expires=unset, SessionOnly=unset\}\)$`
+func SetCookie(w http.ResponseWriter, r *http.Request, name, value string) { // want SetCookie:`^cookieHelper\(sends http cookie\{Name=param3, Secure=\?, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=2147483647, Expires=unset, SessionOnly=unset, Value=param4\}\)$`
 	cookie := http.Cookie{
 		Name:     name,
 		Value:    value,
@@ -63,4 +63,13 @@ func SetGinCookie(c *gin.Context, name, value string, maxAge int) { // want SetG
 // the caller's context and the lifetime from the caller.
 func SetSessionCookie(c *gin.Context, token string, maxAge int) { // want SetSessionCookie:`sends gin cookie\{Name="session", Secure=true, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=param3`
 	c.SetCookie("session", token, maxAge, "/", "", true, true)
+}
+
+// AccessTokenCookieName is a variable, not a constant: its name still
+// says it holds a token.
+var AccessTokenCookieName = "__Host-access_token"
+
+// AddAccessTokenCookie sets the access token for as long as the caller says.
+func AddAccessTokenCookie(c *gin.Context, maxAge int, token string) { // want AddAccessTokenCookie:`Name=\?AccessTokenCookieName, Secure=true, HttpOnly=true, SameSite=unset, Partitioned=unset, MaxAge=param2`
+	c.SetCookie(AccessTokenCookieName, token, maxAge, "/", "", true, true)
 }

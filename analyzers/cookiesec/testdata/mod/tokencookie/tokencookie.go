@@ -24,7 +24,13 @@ func setTokenCookie(c echo.Context, name, token string, expiration time.Time) {
 }
 
 func logout(c echo.Context) {
-	setTokenCookie(c, accessTokenCookieName, "", time.Now().Add(-1*time.Hour))
+	cookieExp := time.Now().Add(-1 * time.Hour)
+	setTokenCookie(c, accessTokenCookieName, "deleted", cookieExp)
+}
+
+// An explicitly empty value clears the token: nothing to protect.
+func forget(c echo.Context) {
+	setTokenCookie(c, accessTokenCookieName, "", time.Now().Add(time.Hour))
 }
 
 func login(c echo.Context, token string) {

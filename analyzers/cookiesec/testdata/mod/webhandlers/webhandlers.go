@@ -52,3 +52,11 @@ func ginLaxSession(c *gin.Context, token string) {
 	c.SetSameSite(http.SameSiteStrictMode)
 	httputil.SetSessionCookie(c, token, 3600)
 }
+
+func issueToken(c *gin.Context, token string) {
+	httputil.AddAccessTokenCookie(c, 3600, token) // want `^session cookie set through httputil.AddAccessTokenCookie is sent without SameSite Lax or Strict`
+}
+
+func revokeToken(c *gin.Context) {
+	httputil.AddAccessTokenCookie(c, 0, "")
+}
