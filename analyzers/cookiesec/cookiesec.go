@@ -331,6 +331,17 @@ func importsModelled(pkg *types.Package) bool {
 			}
 		}
 	}
+	// Session options reach handlers through the application's own
+	// packages: sess := ctx.GetSession(); sess.Options.MaxAge = ... needs
+	// no import of gorilla/sessions. One level down is enough for that.
+	for _, imp := range pkg.Imports() {
+		for _, sub := range imp.Imports() {
+			switch sub.Path() {
+			case pkgGorillaSess, pkgSCS, pkgGinContrib:
+				return true
+			}
+		}
+	}
 	return false
 }
 

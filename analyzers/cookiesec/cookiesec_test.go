@@ -99,6 +99,13 @@ func TestCrossPackageHelpers(t *testing.T) {
 	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./httputil", "./webhandlers", "./tokencookie")
 }
 
+// TestSessionsWithoutImport: a package that writes session options it
+// got from the application's own packages is analysed though it imports no
+// session framework.
+func TestSessionsWithoutImport(t *testing.T) {
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./sessionhandlers")
+}
+
 // TestTestSupportPackages: a package named like apitest or testutil is
 // skipped like a _test.go file.
 func TestTestSupportPackages(t *testing.T) {
