@@ -139,6 +139,7 @@ const (
 	evEscape
 	evRebind
 	evSink
+	evAlias
 )
 
 type event struct {
@@ -150,6 +151,7 @@ type event struct {
 	at    token.Pos
 	stmt  *ast.AssignStmt
 	ret   bool // a sink that returns the cookie to the caller
+	alias types.Object
 }
 
 type checker struct {
@@ -164,6 +166,8 @@ type checker struct {
 	binds      map[*ast.Ident]bool
 	all        []*tracked
 	params     map[types.Object]paramRef
+	// aliased are the homes already added for a tracked value.
+	aliased map[aliasKey]bool
 	// inits are local variables' initializers; assignedAgain the locals
 	// assigned after their declaration.
 	inits         map[*types.Var]ast.Expr
@@ -249,6 +253,7 @@ func newChecker(pass *analysis.Pass, s *settings, testFor map[*ast.File]bool, lo
 		binds:         make(map[*ast.Ident]bool),
 		params:        make(map[types.Object]paramRef),
 		inits:         make(map[*types.Var]ast.Expr),
+		aliased:       make(map[aliasKey]bool),
 		assignedAgain: make(map[*types.Var]bool),
 		consumed:      make(map[*ast.AssignStmt]bool),
 		overrides:     make(map[string]map[attr]bool),
@@ -849,7 +854,62 @@ func isInitBody(stack []ast.Node, body *ast.BlockStmt) bool {
 
 // ---- events on tracked values
 
+// collectEvents records the uses of every tracked value's home, then of
+// the homes values were copied into (app.store = store), until no new home
+// appears.
 func (c *checker) collectEvents(insp *inspector.Inspector) {
+	var only map[types.Object]bool
+	for round := 0; round < maxRounds; round++ {
+		c.collectEventsOf(insp, only)
+		only = make(map[types.Object]bool)
+		for _, t := range c.all {
+			for _, ev := range t.evs {
+				if ev.kind != evAlias || c.aliased[aliasKey{t, ev.alias}] {
+					continue
+				}
+				c.aliased[aliasKey{t, ev.alias}] = true
+				c.byObj[ev.alias] = append(c.byObj[ev.alias], t)
+				only[ev.alias] = true
+			}
+		}
+		if len(only) == 0 {
+			return
+		}
+	}
+}
+
+type aliasKey struct {
+	t   *tracked
+	obj types.Object
+}
+
+// aliasHome returns the home a configuration copied into lhs lives in from
+// then on: a field of this package's types or a package-level variable, when
+// no other package can reach it.
+func (c *checker) aliasHome(lhs ast.Expr) (types.Object, *ast.Ident) {
+	var obj types.Object
+	var id *ast.Ident
+	switch x := ast.Unparen(lhs).(type) {
+	case *ast.SelectorExpr:
+		obj, id = c.pass.TypesInfo.Uses[x.Sel], x.Sel
+		if v, ok := obj.(*types.Var); !ok || !v.IsField() {
+			return nil, nil
+		}
+	case *ast.Ident:
+		obj, id = c.pass.TypesInfo.Uses[x], x
+		if obj == nil || obj.Parent() != c.pass.Pkg.Scope() {
+			return nil, nil
+		}
+	default:
+		return nil, nil
+	}
+	if v, ok := obj.(*types.Var); !ok || v.Pkg() != c.pass.Pkg || v.Exported() {
+		return nil, nil
+	}
+	return obj, id
+}
+
+func (c *checker) collectEventsOf(insp *inspector.Inspector, only map[types.Object]bool) {
 	info := c.pass.TypesInfo
 	insp.WithStack([]ast.Node{(*ast.Ident)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -857,7 +917,7 @@ func (c *checker) collectEvents(insp *inspector.Inspector) {
 		}
 		id := n.(*ast.Ident)
 		obj := info.Uses[id]
-		if obj == nil || c.binds[id] {
+		if obj == nil || c.binds[id] || only != nil && !only[obj] {
 			return true
 		}
 		owners := c.byObj[obj]
@@ -1006,6 +1066,13 @@ loop:
 					if blank, ok := p.Lhs[j].(*ast.Ident); ok && blank.Name == "_" {
 						return event{}, false
 					}
+					if !t.k.cookie {
+						if home, id := c.aliasHome(p.Lhs[j]); home != nil {
+							// app.sessions = store: followed through its new home.
+							c.binds[id] = true
+							return event{kind: evAlias, alias: home}, true
+						}
+					}
 				}
 			}
 			return event{kind: evEscape}, true // aliased: d := c
@@ -1130,6 +1197,8 @@ func (c *checker) resolve(t *tracked) {
 		case evSink:
 			sunk = true
 			t.returned = ev.ret
+		case evAlias:
+			// uses of the new home are events of their own
 		}
 	}
 done:

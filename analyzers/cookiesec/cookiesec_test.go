@@ -74,7 +74,7 @@ func TestCustomFlags(t *testing.T) {
 // TestPackageWideWrites: a store's defaults are reported only when no
 // write in the package can reach them; init's constant writes count.
 func TestPackageWideWrites(t *testing.T) {
-	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./storewrites")
+	analysistest.Run(t, modDir(t), cookiesec.NewAnalyzer(), "./storewrites", "./storealias")
 }
 
 // TestOverridesBeforeSave: a store's defaults are not reported where every

@@ -1,0 +1,39 @@
+// Package storealias builds a store in a local variable, configures it,
+// and keeps it in a field of the application: the store is followed into
+// the field, and what the local configuration left is still judged.
+package storealias
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/sessions"
+)
+
+type app struct {
+	host     string
+	sessions *sessions.CookieStore
+	flash    *sessions.CookieStore
+}
+
+func (a *app) initSession(authKey, key []byte) {
+	store := sessions.NewCookieStore(authKey, key)
+	store.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   86400 * 7,
+		HttpOnly: true,
+		Secure:   strings.HasPrefix(a.host, "https://"),
+	}
+	if store.Options.Secure {
+		store.Options.SameSite = http.SameSiteNoneMode // want `^session cookie of store store gets SameSite Lax or Strict on no path, so it goes with cross-site requests; set SameSite to Lax$`
+	}
+	a.sessions = store
+}
+
+// Configured after it was kept in the field, in the same function: the
+// write through the field counts, and the default it leaves is reported.
+func (a *app) initFlash(key []byte) {
+	flash := sessions.NewCookieStore(key) // want `^session cookie of store flash defaults to SameSite=None \(gorilla/sessions v1.4.0 NewCookieStore\)`
+	a.flash = flash
+	a.flash.Options.HttpOnly = true
+}
