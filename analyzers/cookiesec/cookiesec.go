@@ -1038,6 +1038,12 @@ loop:
 		}
 	}
 	key := strings.Join(path, ".")
+	if !t.k.cookie && (holder || len(path) == 0) && !canConfigure(info.TypeOf(child.(ast.Expr))) {
+		// Held as an interface that cannot reach the options (gorilla's
+		// sessions.Store): passing it on or replacing it changes nothing
+		// about the value built here.
+		return event{}, false
+	}
 	switch p := parent.(type) {
 	case *ast.AssignStmt:
 		for j, lhs := range p.Lhs {
@@ -1144,6 +1150,24 @@ loop:
 	return event{}, false
 }
 
+// canConfigure reports whether a value of type t gives access to session
+// options: anything but an interface without an Options method.
+func canConfigure(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	for i := 0; i < iface.NumMethods(); i++ {
+		if iface.Method(i).Name() == "Options" {
+			return true
+		}
+	}
+	return false
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -1192,6 +1216,9 @@ func (c *checker) resolve(t *tracked) {
 		case evRebind:
 			if t.k.cookie {
 				return
+			}
+			if ev.cond {
+				continue // replaced in another function or on some paths: this value stays as built
 			}
 			goto done
 		case evSink:

@@ -37,3 +37,23 @@ func (a *app) initFlash(key []byte) {
 	a.flash = flash
 	a.flash.Options.HttpOnly = true
 }
+
+// Kept as a sessions.Store, which cannot reach the options: a getter
+// returning it and a setter replacing it change nothing about what was
+// configured here.
+type server struct {
+	sessionStore sessions.Store
+}
+
+func (s *server) SessionStore() sessions.Store { return s.sessionStore }
+
+func (s *server) SetSessionStore(st sessions.Store) { s.sessionStore = st }
+
+func (s *server) initSession(key []byte, https bool) {
+	store := sessions.NewCookieStore(key)
+	store.Options = &sessions.Options{Path: "/", MaxAge: 86400, HttpOnly: true, Secure: https}
+	if https {
+		store.Options.SameSite = http.SameSiteNoneMode // want `^session cookie of store store gets SameSite Lax or Strict on no path`
+	}
+	s.sessionStore = store
+}
