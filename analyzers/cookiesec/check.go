@@ -466,9 +466,9 @@ func (c *checker) findings(t *tracked, strict bool) []finding {
 func notTrue(v val) bool { return !v.isTrue() }
 
 // withOpenDefaults returns t with the defaults that other code may replace
-// made unknown: a configuration other packages can reach (an exported
-// variable or field) may be set by them, and session options written
-// before a save (sess.Options.HttpOnly = true) decide what is sent
+// made unknown: the Secure default of a configuration other packages can
+// reach (an exported variable or field), and the attributes that session
+// options written before a save (sess.Options.HttpOnly = true) decide
 // instead of the store's. The values the code wrote stay.
 func (c *checker) withOpenDefaults(t *tracked) *tracked {
 	if t.k.cookie || t.onSess {
@@ -488,7 +488,11 @@ func (c *checker) withOpenDefaults(t *tracked) *tracked {
 	open := *t
 	for a := range open.vals {
 		v := open.vals[a]
-		if (v.st == stAbsent || v.dflt && v.st == stKnown) && (exported || written[attr(a)]) {
+		// Where other packages can reach the configuration, Secure stays
+		// open: whether the deployment uses TLS is often decided there
+		// (middleware.Store.Options.Secure = cfg.UseTLS in main); the
+		// other defaults rarely depend on the deployment.
+		if (v.st == stAbsent || v.dflt && v.st == stKnown) && (exported && attr(a) == attrSecure || written[attr(a)]) {
 			open.vals[a] = val{st: stUnknown, expr: v.expr}
 		}
 	}

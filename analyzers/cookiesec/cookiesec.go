@@ -697,6 +697,11 @@ func (c *checker) bindConstruction(t *tracked, n ast.Node, stack []ast.Node) {
 		// &Store{sessions: scs.New()}: a field of one of this package's
 		// types holds it, in whatever instance.
 		if key, ok := p.Key.(*ast.Ident); ok && p.Value == child && !t.k.cookie {
+			if f, ok := c.pass.TypesInfo.Uses[key].(*types.Var); ok && f.IsField() && f.Embedded() {
+				// Store{Store: cookie.NewStore(k)}: a custom store type whose
+				// methods (Options among them) reach the embedded one.
+				return
+			}
 			if f, ok := c.pass.TypesInfo.Uses[key].(*types.Var); ok && f.IsField() && f.Pkg() == c.pass.Pkg {
 				t.obj, t.bind, t.home = f, key, key.Name
 				c.addBound(t)
@@ -761,6 +766,9 @@ func (c *checker) bindConstruction(t *tracked, n ast.Node, stack []ast.Node) {
 // with the selector path as prefix. It reports whether it bound t.
 func (c *checker) bindSelector(t *tracked, sel *ast.SelectorExpr) bool {
 	info := c.pass.TypesInfo
+	if f, ok := info.Uses[sel.Sel].(*types.Var); ok && f.IsField() && f.Embedded() {
+		return true // kept in a custom store type: configured through it, out of sight
+	}
 	if f, ok := info.Uses[sel.Sel].(*types.Var); ok && f.IsField() && f.Pkg() == c.pass.Pkg {
 		t.obj, t.bind, t.home = f, sel.Sel, exprText(sel)
 		c.addBound(t)
@@ -1072,6 +1080,9 @@ loop:
 					if blank, ok := p.Lhs[j].(*ast.Ident); ok && blank.Name == "_" {
 						return event{}, false
 					}
+					if !t.k.cookie && !canConfigure(info.TypeOf(p.Lhs[j])) {
+						return event{}, false // gothic.Store = store: kept as an interface that cannot reach the options
+					}
 					if !t.k.cookie {
 						if home, id := c.aliasHome(p.Lhs[j]); home != nil {
 							// app.sessions = store: followed through its new home.
@@ -1116,6 +1127,9 @@ loop:
 					return event{}, false // a field's value passed along
 				}
 			}
+			if !t.k.cookie && !canConfigure(paramType(info, p, j)) {
+				return event{}, false // received as an interface that cannot reach the options
+			}
 			return c.classifyPassed(t, p)
 		}
 		return event{}, false
@@ -1148,6 +1162,28 @@ loop:
 		return event{kind: evEscape}, true
 	}
 	return event{}, false
+}
+
+// paramType is the type of the parameter that receives argument i of call
+// (nil when it cannot be told).
+func paramType(info *types.Info, call *ast.CallExpr, i int) types.Type {
+	sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return nil
+	}
+	if sig.Variadic() && i >= sig.Params().Len()-1 {
+		if call.Ellipsis.IsValid() {
+			return nil
+		}
+		if sl, ok := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice); ok {
+			return sl.Elem()
+		}
+		return nil
+	}
+	if i >= sig.Params().Len() {
+		return nil
+	}
+	return sig.Params().At(i).Type()
 }
 
 // canConfigure reports whether a value of type t gives access to session

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/gorilla/sessions"
+
+	"example.com/app/sessionwrap"
 )
 
 type app struct {
@@ -56,4 +58,24 @@ func (s *server) initSession(key []byte, https bool) {
 		store.Options.SameSite = http.SameSiteNoneMode // want `^session cookie of store store gets SameSite Lax or Strict on no path`
 	}
 	s.sessionStore = store
+}
+
+// An exported field whose store is also handed to another package as a
+// sessions.Store (as opengist hands its user store to gothic.Store):
+// through that interface nobody can change the options, and only the
+// Secure default of an exported field stays open.
+type users struct {
+	Store *sessions.FilesystemStore
+}
+
+func newUsers(dir string, key []byte) *users {
+	u := &users{}
+	u.Store = sessions.NewFilesystemStore(dir, key) // want `^session cookie "session" of store u.Store defaults to HttpOnly false` `^session cookie "session" of store u.Store defaults to no SameSite attribute`
+	sessionwrap.Store = u.Store
+	return u
+}
+
+func (u *users) current(r *http.Request) *sessions.Session {
+	sess, _ := u.Store.Get(r, "session")
+	return sess
 }

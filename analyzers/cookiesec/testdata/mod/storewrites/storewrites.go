@@ -77,12 +77,16 @@ func debug() {
 }
 
 // An exported store may be configured by the packages that import it:
-// only what this package writes is judged.
-var Exported = sessions.NewCookieStore(key)
+// its Secure default stays open (the deployment decides TLS, often in
+// main), its other defaults are judged.
+var Exported = sessions.NewFilesystemStore("", key)
 
 func init() {
 	Exported.Options.HttpOnly = true
+	Exported.Options.SameSite = http.SameSiteLaxMode
 }
+
+var ExportedBare = sessions.NewCookieStore(key) // want `session cookie of store ExportedBare defaults to HttpOnly false` `session cookie of store ExportedBare defaults to SameSite=None`
 
 // An unexported store nobody configures keeps its defaults.
 var bare = sessions.NewCookieStore(key) // want `session cookie "app" of store bare defaults to HttpOnly false` `session cookie "app" of store bare defaults to SameSite=None`
