@@ -1,11 +1,13 @@
 package plugin
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func flagValue(t *testing.T, as []*analysis.Analyzer, analyzer, flag string) string {
@@ -161,4 +163,25 @@ func TestRelatedInformationDropped(t *testing.T) {
 	if len(got) != 1 || got[0].Message != "ambiguous" || got[0].Pos != 7 || got[0].Related != nil {
 		t.Errorf("reported %+v; want the diagnostic without related information", got)
 	}
+}
+
+// TestFactsThroughThePlugin: the analyzers golangci-lint gets keep their
+// fact types, so a cookie sent through a helper of another package is
+// still judged at the call (golangci-lint runs the analyzer on the
+// helper's package for its facts, as analysistest does here).
+func TestFactsThroughThePlugin(t *testing.T) {
+	var cookiesec *analysis.Analyzer
+	for _, a := range build(t, map[string]any{}) {
+		if a.Name == "cookiesec" {
+			cookiesec = a
+		}
+	}
+	if cookiesec == nil || len(cookiesec.FactTypes) == 0 {
+		t.Fatalf("the plugin's cookiesec has no fact types: %+v", cookiesec)
+	}
+	dir, err := filepath.Abs(filepath.Join("..", "analyzers", "cookiesec", "testdata", "mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, cookiesec, "./httputil", "./webhandlers")
 }

@@ -35,6 +35,7 @@ func NewAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name: "ambigtype",
 		Doc:  extractDoc(docSource, "ambigtype"),
+		URL:  "https://github.com/relguard/relguard/blob/main/docs/analyzers/ambigtype.md",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, s) },
 	}
 	a.Flags.Var(&s.names, "names", "comma-separated type names to watch (* = every exported type name)")
@@ -263,7 +264,25 @@ func sameIdentity(a, b types.Type) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a == b || types.Identical(a, b)
+	return a == b || types.Identical(a, b) || implementsOther(a, b) || implementsOther(b, a)
+}
+
+// implementsOther reports whether iface is an interface with methods that
+// t (or *t) implements. A provider's Session that implements the
+// framework's Session interface is the same concept under the same name,
+// on purpose: the one can stand wherever the other is expected.
+func implementsOther(iface, t types.Type) bool {
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	if _, isIface := t.Underlying().(*types.Interface); isIface {
+		return false
+	}
+	if named, ok := t.(*types.Named); ok && named.TypeParams().Len() > 0 {
+		return false // an uninstantiated generic type implements nothing yet
+	}
+	return types.Implements(t, it) || types.Implements(types.NewPointer(t), it)
 }
 
 func (c *checker) walkFile(fileCur inspector.Cursor, file *ast.File) *fileInfo {

@@ -125,6 +125,36 @@ func TestFamilyExemption(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), configured(t, "family", "4"), "familysize")
 }
 
+// TestFamilyWithRoot: a file importing a provider family together with the
+// family's root package (goth above goth/providers/*) is exempt; next to a
+// Session of the module, only the module's import is reported, and no
+// message lists more than three paths.
+func TestFamilyWithRoot(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ambigtype.NewAnalyzer(), "familyroot", "familyroot/mixed")
+	analysistest.Run(t, analysistest.TestData(), configured(t, "strict", "true"), "familystrict")
+}
+
+// TestImplementation: a package's own Session that implements an imported
+// Session interface (a goth provider) is the same concept, not a clash;
+// one that does not is still reported.
+func TestImplementation(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ambigtype.NewAnalyzer(), "provider", "notprovider")
+}
+
+// TestStrictAliasIdentity: with -strict, one import name bound to a package
+// and to another that re-exports its types through aliases is no drift.
+func TestStrictAliasIdentity(t *testing.T) {
+	// The package has no want comments: any diagnostic fails the test.
+	analysistest.Run(t, analysistest.TestData(), configured(t, "strict", "true"), "strictalias")
+}
+
+// TestRenameHints: hints are words (client for cli, the import path's
+// parent for a name without a usual short form), never truncations.
+func TestRenameHints(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), configured(t, "names", "Client,Cache"), "renamehint")
+	assertFixesGofmtClean(t, results)
+}
+
 var aliasFlags = []string{"alias", `example.com/(db):${1}session`, "alias", "example.com/models:usermodels"}
 
 func TestAliasFixes(t *testing.T) {

@@ -1,6 +1,7 @@
 package ambigtype
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -47,10 +48,14 @@ func (c *checker) checkCollisions(fi *fileInfo) {
 		if len(members) < 2 || !c.collides(members) {
 			continue
 		}
+		family := map[*ast.ImportSpec]bool{}
+		if !c.s.strict {
+			family = c.familyOf(members)
+		}
 		var targets []member
 		anyDot := false
 		for _, m := range members {
-			if m.plain && m.spec != nil {
+			if m.plain && m.spec != nil && !family[m.spec] {
 				targets = append(targets, m)
 				anyDot = anyDot || m.dot
 			}
@@ -94,43 +99,79 @@ func (c *checker) membersOf(fi *fileInfo, name string) []member {
 	return members
 }
 
+// collides reports whether members spell two or more types through two or
+// more plain members, once an exempt family counts as a single party.
 func (c *checker) collides(members []member) bool {
+	family := map[*ast.ImportSpec]bool{}
+	if !c.s.strict {
+		family = c.familyOf(members)
+	}
 	var identities []types.Type
-	plain := 0
+	plain, inFamily := 0, false
 	for _, m := range members {
+		if family[m.spec] && m.spec != nil {
+			if !inFamily {
+				// The whole family is one party: a reader knows the
+				// provider packages apart by their import names.
+				inFamily = true
+				plain++
+				identities = append(identities, nil)
+			}
+			continue
+		}
 		if m.plain {
 			plain++
 		}
-		if !slices.ContainsFunc(identities, func(t types.Type) bool { return sameIdentity(t, m.identity) }) {
+		if !slices.ContainsFunc(identities, func(t types.Type) bool { return t != nil && sameIdentity(t, m.identity) }) {
 			identities = append(identities, m.identity)
 		}
 	}
-	if len(identities) < 2 || plain < 2 {
-		return false
-	}
-	return c.s.strict || !c.isExemptFamily(members)
+	return len(identities) >= 2 && plain >= 2
 }
 
-// isExemptFamily recognises deliberate families such as a set of OAuth
-// provider packages that each export a Session: siblings from outside the
-// module, used together in numbers.
-func (c *checker) isExemptFamily(members []member) bool {
-	if len(members) < c.s.family.n {
-		return false
-	}
-	parent := ""
-	for i, m := range members {
-		if m.spec == nil || c.insideModule(m.imported.Path()) {
-			return false
+// familyOf returns the members that form an exempt family: packages from
+// outside the module, at least -family of them siblings under one parent
+// path (a set of OAuth provider packages that each export a Session), plus
+// the family's root packages, whose path is an ancestor of that parent
+// (goth itself, one directory above goth/providers/*). Nil when there is
+// no such family.
+func (c *checker) familyOf(members []member) map[*ast.ImportSpec]bool {
+	byParent := make(map[string][]member)
+	for _, m := range members {
+		if m.spec == nil || m.imported == nil || c.insideModule(m.imported.Path()) {
+			continue
 		}
 		dir := path.Dir(m.imported.Path())
-		if i == 0 {
-			parent = dir
-		} else if dir != parent {
-			return false
+		if dir == "." || dir == "/" {
+			continue
+		}
+		byParent[dir] = append(byParent[dir], m)
+	}
+	best := ""
+	for dir, ms := range byParent {
+		if len(ms) < c.s.family.n {
+			continue
+		}
+		if best == "" || len(ms) > len(byParent[best]) || len(ms) == len(byParent[best]) && dir < best {
+			best = dir
 		}
 	}
-	return parent != "." && parent != "/"
+	if best == "" {
+		return nil
+	}
+	family := make(map[*ast.ImportSpec]bool)
+	for _, m := range byParent[best] {
+		family[m.spec] = true
+	}
+	for _, m := range members {
+		if m.spec == nil || m.imported == nil || family[m.spec] || c.insideModule(m.imported.Path()) {
+			continue
+		}
+		if p := m.imported.Path(); best == p || strings.HasPrefix(best, p+"/") {
+			family[m.spec] = true
+		}
+	}
+	return family
 }
 
 // insideModule reports whether importPath belongs to the analysed module;
@@ -198,7 +239,10 @@ func (c *checker) addCollision(fi *fileInfo, name string, target member, members
 		parts = append(parts, "package "+c.pass.Pkg.Name()+" declares its own "+name)
 	}
 	if len(paths) > 0 {
-		parts = append(parts, "this file also uses "+name+" from "+joinAnd(paths))
+		parts = append(parts, "this file also uses "+name+" from "+joinCapped(paths))
+	}
+	if len(related) > maxListed {
+		related = related[:maxListed]
 	}
 	c.report(fi, target.spec).add(name, strings.Join(parts, " and "), related, true)
 }
@@ -269,7 +313,7 @@ func (c *checker) checkImportNamesAcrossFiles() {
 		distinct := false
 		for _, b := range bindings {
 			spelled = spelled || b.fi.qualifies[name]
-			distinct = distinct || b.imported.Path() != bindings[0].imported.Path()
+			distinct = distinct || !sameTypes(b.imported, bindings[0].imported)
 		}
 		if !distinct || !spelled {
 			continue
@@ -279,7 +323,7 @@ func (c *checker) checkImportNamesAcrossFiles() {
 				continue // aliased on purpose
 			}
 			for _, other := range bindings {
-				if other.fi == b.fi || other.imported.Path() == b.imported.Path() {
+				if other.fi == b.fi || sameTypes(other.imported, b.imported) {
 					continue
 				}
 				reason := "import name " + name + " means " + quote(b.imported.Path()) + " here but " + quote(other.imported.Path()) + " in " + other.fi.base
@@ -294,6 +338,36 @@ func (c *checker) checkImportNamesAcrossFiles() {
 	}
 }
 
+// sameTypes reports whether two imported packages give their names the
+// same types: the same path, or one re-exporting the other's types through
+// aliases (golang.org/x/net/context and context), so that binding one
+// import name to both cannot make a type mean two things.
+func sameTypes(a, b *types.Package) bool {
+	return a.Path() == b.Path() || reexports(a, b) || reexports(b, a)
+}
+
+// reexports reports whether every exported type name of pkg is an alias of
+// a type declared in target, and there is at least one.
+func reexports(pkg, target *types.Package) bool {
+	scope := pkg.Scope()
+	found := false
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		if !tn.IsAlias() {
+			return false
+		}
+		named, ok := types.Unalias(tn.Type()).(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != target.Path() {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
 // emitSpecReports reports in source order, one diagnostic per import spec.
 func (c *checker) emitSpecReports() {
 	reports := make([]*specReport, 0, len(c.reports))
@@ -304,11 +378,15 @@ func (c *checker) emitSpecReports() {
 	}
 	sort.Slice(reports, func(i, j int) bool { return reports[i].spec.Pos() < reports[j].spec.Pos() })
 	for _, r := range reports {
-		msg := strings.Join(r.reasons, "; ") + "; give this import a descriptive alias"
+		reasons := r.reasons
+		if len(reasons) > maxListed {
+			reasons = append(reasons[:maxListed:maxListed], fmt.Sprintf("and %d more", len(r.reasons)-maxListed))
+		}
+		msg := strings.Join(reasons, "; ") + "; give this import a descriptive alias"
 		if len(r.names) == 1 {
 			msg = "ambiguous type name " + r.names[0] + ": " + msg
 		} else if len(r.names) > 1 {
-			msg = "ambiguous type names " + joinAnd(r.names) + ": " + msg
+			msg = "ambiguous type names " + joinCapped(r.names) + ": " + msg
 		}
 		diag := analysis.Diagnostic{
 			Pos:     r.spec.Pos(),
@@ -326,6 +404,20 @@ func (c *checker) emitSpecReports() {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// maxListed is the most import paths (or reasons) one message lists; a
+// file importing a whole provider family would otherwise get lines of
+// thousands of characters.
+const maxListed = 3
+
+// joinCapped joins items like joinAnd, listing at most maxListed of them
+// and counting the rest ("a, b, c and 56 more").
+func joinCapped(items []string) string {
+	if len(items) <= maxListed {
+		return joinAnd(items)
+	}
+	return strings.Join(items[:maxListed], ", ") + fmt.Sprintf(" and %d more", len(items)-maxListed)
+}
 
 func joinAnd(items []string) string {
 	switch len(items) {

@@ -75,20 +75,37 @@
 //
 //	import "github.com/gorilla/sessions" // import name sessions means "github.com/gorilla/sessions" here but "example.com/app/sessions" in store.go; give this import a descriptive alias
 //
+// A type that implements an interface of the same name (a goth provider's
+// Session, which implements goth.Session) is the same concept under the
+// same name on purpose: the pair never collides.
+//
+// Two packages that give their names the same types are one: a package
+// whose exported types are all aliases of another's (golang.org/x/net/context
+// and context) never makes an import name mean two things.
+//
 // Not reported: a dot-import that conflicts with nothing, alias
 // declarations, generated files (which still count as the other file for
-// dot-imports and import names), and families: a collision whose members
-// are all packages from outside the analysed module with the same parent
-// path, at least -family of them (a set of OAuth provider packages that
-// each export a Session is deliberate).
+// dot-imports and import names), and families. A family is at least
+// -family packages from outside the analysed module with the same parent
+// path, together with the family's root packages above them (goth next to
+// goth/providers/*): a set of OAuth provider packages that each export a
+// Session is deliberate. A family counts as one party: a file that uses
+// only the family reports nothing, and one that also uses a Session of its
+// own module reports only that import.
+//
+// A message lists at most three import paths (or reasons) and counts the
+// rest: "... from "a", "b", "c" and 56 more".
 //
 // # Fixes
 //
 // With an -alias mapping for the path, the import is rewritten to the
 // mapped alias and every qualifier that refers to it is updated (for a
 // dot-import every bare use is qualified). A shadowing variable is renamed
-// everywhere it is used: to the first four letters of its name (sess),
-// else to nameVal, else to name1. No fix is offered when the new name would
+// everywhere it is used, to the first of these names that is free: the
+// usual short or long form of its name (session becomes sess, context
+// ctx, cli client), its type's name when that differs, the name qualified
+// by the import path's parent (cache from example.com/store/cache becomes
+// storeCache), nameVal, name1. No fix is offered when the new name would
 // collide with anything visible at any use, or without a mapping.
 //
 // # Flags

@@ -6,8 +6,11 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"path"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -113,7 +116,7 @@ func (c *checker) checkShadowing(fi *fileInfo) {
 		if !c.s.strict && !typeFromPackage(v.Type(), pkgName.Imported()) && !c.mentions(init, pkgName) {
 			continue
 		}
-		newName, fix, hasFix := c.renameFix(fi, id, v)
+		newName, fix, hasFix := c.renameFix(fi, id, v, pkgName.Imported().Path())
 		diag := analysis.Diagnostic{
 			Pos:     id.Pos(),
 			End:     id.End(),
@@ -204,19 +207,95 @@ func (c *checker) mentions(expr ast.Expr, pkgName *types.PkgName) bool {
 	return found
 }
 
-// renameCandidates lists replacement names in order of preference.
-func renameCandidates(name string) []string {
+// shortWords pairs common Go variable names with their usual short or long
+// form, so that a rename hint is a word a reviewer would write (session ->
+// sess, cli -> client) rather than a truncation.
+var shortWords = map[string]string{
+	"session": "sess", "sess": "session",
+	"context": "ctx", "ctx": "context",
+	"cli":    "client",
+	"config": "cfg", "cfg": "config", "conf": "cfg",
+	"request": "req", "req": "request",
+	"response": "resp", "resp": "response",
+	"template": "tmpl", "tmpl": "template",
+	"message": "msg", "msg": "message",
+	"connection": "conn", "conn": "connection",
+	"database": "db", "db": "database",
+	"transaction": "tx",
+	"directory":   "dir", "dir": "directory",
+	"document": "doc", "doc": "document",
+	"environment": "env", "env": "environment",
+	"parameter": "param", "params": "parameters",
+	"argument": "arg", "args": "arguments",
+	"buffer": "buf", "buf": "buffer",
+	"function": "fn",
+	"package":  "pkg",
+	"source":   "src", "src": "source",
+	"destination": "dst", "dst": "destination",
+	"number":      "num",
+	"index":       "idx",
+	"credentials": "creds", "creds": "credentials",
+	"token":    "tok",
+	"registry": "reg",
+	"manager":  "mgr",
+	"server":   "srv", "srv": "server",
+	"options": "opts", "opts": "options",
+	"metadata": "md",
+	"account":  "acct",
+}
+
+// renameCandidates lists replacement names for a variable called name of
+// type t that shadows the import of importPath, in order of preference: its
+// usual short or long form, the name of its type when that differs (a
+// session of type *scs.Store becomes store), the name qualified by the
+// import path's parent (client from example.com/redis/client becomes
+// redisClient), then name+"Val" and name+"1".
+func renameCandidates(name string, t types.Type, importPath string) []string {
 	var out []string
-	if len(name) > 4 {
-		out = append(out, name[:4])
+	add := func(s string) {
+		if s != "" && s != name && token.IsIdentifier(s) && !token.IsKeyword(s) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
 	}
-	return append(out, name+"Val", name+"1")
+	add(shortWords[name])
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		tn := named.Obj().Name()
+		add(strings.ToLower(tn[:1]) + tn[1:])
+	}
+	if parent := pathWord(path.Dir(importPath)); parent != "" {
+		add(parent + strings.ToUpper(name[:1]) + name[1:])
+	}
+	add(name + "Val")
+	add(name + "1")
+	return out
+}
+
+// pathWord returns the last element of an import path that reads as a
+// word ("aws" for github.com/aws/aws-sdk-go/aws, "redis" for
+// github.com/redis/go-redis/v9), or "" when there is none.
+func pathWord(dir string) string {
+	for dir != "." && dir != "/" && dir != "" {
+		elem := path.Base(dir)
+		dir = path.Dir(dir)
+		if len(elem) >= 2 && elem[0] == 'v' && strings.Trim(elem[1:], "0123456789") == "" {
+			continue // a major version suffix
+		}
+		elem = strings.TrimSuffix(strings.TrimPrefix(elem, "go-"), "-go")
+		if strings.Contains(elem, ".") || !token.IsIdentifier(elem) || strings.ToLower(elem) != elem {
+			return "" // a host name or something that is not a word
+		}
+		return elem
+	}
+	return ""
 }
 
 // renameFix renames v everywhere in the file. It returns the suggested name
 // even when no fix is safe, so the message can still propose one.
-func (c *checker) renameFix(fi *fileInfo, def *ast.Ident, v *types.Var) (string, analysis.SuggestedFix, bool) {
-	candidates := renameCandidates(def.Name)
+func (c *checker) renameFix(fi *fileInfo, def *ast.Ident, v *types.Var, importPath string) (string, analysis.SuggestedFix, bool) {
+	candidates := renameCandidates(def.Name, v.Type(), importPath)
 	uses := []*ast.Ident{def}
 	for cur := range fi.cursor.Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)

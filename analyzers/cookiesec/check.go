@@ -25,8 +25,36 @@ func constantString(v constant.Value) string {
 	return constant.StringVal(v)
 }
 
+// isNegativeConst reports whether e is a negative integer constant.
+func isNegativeConst(info *types.Info, e ast.Expr) bool {
+	v := info.Types[e].Value
+	return v != nil && v.Kind() == constant.Int && constant.Sign(v) < 0
+}
+
+// exprText is e as written, for messages.
+func exprText(e ast.Expr) string { return types.ExprString(e) }
+
 // valueOf evaluates the expression assigned to attribute a.
 func (c *checker) valueOf(k *kind, a attr, e ast.Expr) val {
+	v := c.constValue(k, a, e)
+	if v.st == stUnknown {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			ref := c.params[c.pass.TypesInfo.Uses[id]]
+			v.param, v.pfn = ref.idx, ref.fn
+		}
+	}
+	return v
+}
+
+func (c *checker) constValue(k *kind, a attr, e ast.Expr) val {
+	if init := c.singleInit(e); init != nil {
+		// x := time.Now().Add(-time.Hour); c.Expires = x
+		v := c.constValue(k, a, init)
+		if v.st == stKnown {
+			v.expr = e
+			return v
+		}
+	}
 	info := c.pass.TypesInfo
 	cv := info.Types[e].Value
 	v := val{st: stUnknown, expr: e}
@@ -42,6 +70,9 @@ func (c *checker) valueOf(k *kind, a attr, e ast.Expr) val {
 		switch {
 		case k.sameSite == sameSiteFiber && cv.Kind() == constant.String:
 			v.st, v.s = stKnown, fiberSameSite(constant.StringVal(cv))
+			if k == kindFiberSession && v.s == "disabled" {
+				v.s = "lax" // the session middleware knows no "disabled"
+			}
 		case cv.Kind() == constant.Int:
 			n, _ := constant.Int64Val(cv)
 			v.st, v.s = stKnown, httpSameSite(n)
@@ -62,14 +93,71 @@ func (c *checker) valueOf(k *kind, a attr, e ast.Expr) val {
 		}
 	case attrExpires:
 		return c.expiresOf(e)
-	case attrName:
+	case attrName, attrValue:
 		if cv != nil && cv.Kind() == constant.String {
 			v.st, v.s = stKnown, constant.StringVal(cv)
 		}
 	case attrKeyLookup:
 		if cv != nil && cv.Kind() == constant.String {
 			v.st, v.s = stKnown, constant.StringVal(cv)
+			return v
 		}
+		return c.extractorOf(e)
+	}
+	return v
+}
+
+// singleInit returns the initializer of a local variable that e names,
+// when the variable is declared with it and never assigned again.
+func (c *checker) singleInit(e ast.Expr) ast.Expr {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || c.pass.TypesInfo.Types[e].Value != nil {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() || c.assignedAgain[v] {
+		return nil
+	}
+	return c.inits[v]
+}
+
+// extractorOf reads a fiber v3 session Extractor: where the session ID
+// travels, in KeyLookup's "source:name" form. extractors.FromCookie(name)
+// is a cookie (of unknown name when name is not a constant); a Chain
+// sets a cookie for its first cookie extractor; any other extractor keeps
+// the ID out of cookies.
+func (c *checker) extractorOf(e ast.Expr) val {
+	v := val{st: stUnknown, expr: e}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return v
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkgFiberV3Ext {
+		return v
+	}
+	switch fn.Name() {
+	case "FromCookie":
+		if len(call.Args) != 1 {
+			return v
+		}
+		v.st, v.s = stKnown, "cookie:"+constantString(c.pass.TypesInfo.Types[call.Args[0]].Value)
+		v.expr = call.Args[0]
+		return v
+	case "Chain":
+		for _, arg := range call.Args {
+			sub := c.extractorOf(arg)
+			if sub.st != stKnown {
+				return v
+			}
+			if strings.HasPrefix(sub.s, "cookie:") {
+				return sub
+			}
+		}
+		v.st, v.s = stKnown, "chain:"
+		return v
+	case "FromHeader", "FromAuthHeader", "FromQuery", "FromForm", "FromParam":
+		v.st, v.s = stKnown, strings.ToLower(strings.TrimPrefix(fn.Name(), "From"))+":"
 	}
 	return v
 }
@@ -173,9 +261,14 @@ func (c *checker) expiresOf(e ast.Expr) val {
 	return v
 }
 
-// isDeletion: cookies that are being removed are exempt from every rule.
+// isDeletion: cookies that are being removed are exempt from every rule,
+// and so are cookies explicitly set to an empty value (clearing a token
+// sends nothing worth protecting).
 func isDeletion(t *tracked) bool {
 	if m := t.vals[attrMaxAge]; m.st == stKnown && m.n < 0 {
+		return true
+	}
+	if v := t.vals[attrValue]; v.st == stKnown && v.s == "" && !v.dflt {
 		return true
 	}
 	e := t.vals[attrExpires]
@@ -199,7 +292,7 @@ func (c *checker) sessionClass(t *tracked) bool {
 			return true
 		}
 	}
-	var ident string
+	ident := name.ident
 	switch x := ast.Unparen(name.expr).(type) {
 	case *ast.Ident:
 		ident = x.Name
@@ -209,31 +302,90 @@ func (c *checker) sessionClass(t *tracked) bool {
 	return ident != "" && !isCSRFName(ident) && re.MatchString(ident)
 }
 
-// effectiveSameSite is what the browser receives: "", "default", "lax",
+// sameSiteOf is what the browser receives for v: "", "default", "lax",
 // "strict", "none", "disabled", or "?" when unknown.
-func effectiveSameSite(t *tracked) string {
-	v := t.vals[attrSameSite]
+func sameSiteOf(k *kind, v val) string {
 	switch v.st {
 	case stKnown:
 		return v.s
 	case stUnknown:
 		return "?"
 	}
-	if t.k.sameSite == sameSiteFiber {
+	if k.sameSite == sameSiteFiber {
 		return "lax"
 	}
 	return ""
 }
 
-// check applies the rules to a cookie or configuration whose values are final.
+func effectiveSameSite(t *tracked) string { return sameSiteOf(t.k, t.vals[attrSameSite]) }
+
+// everyPath returns the values an attribute may end with, when all of them
+// are known: the value itself, or the alternatives of assignments made on
+// some paths only. ok is false when any of them is not known.
+func everyPath(v val) (vals []val, ok bool) {
+	switch {
+	case v.st != stUnknown:
+		return []val{v}, true
+	case v.altsOK:
+		return v.alts, true
+	}
+	return nil, false
+}
+
+// finding is one diagnostic about one attribute, before it is reported.
+type finding struct {
+	a   attr
+	msg string
+}
+
+// check applies the rules to a cookie or configuration whose values are
+// final and reports what it finds.
 func (c *checker) check(t *tracked) {
+	fs := c.findings(t, c.s.strict)
+	if fromOwnParams(t) && (ownParam(t, attrMaxAge) || ownParam(t, attrExpires)) {
+		// Whether the cookie is a deletion is up to each caller (a helper
+		// used only to clear a cookie sends nothing insecure): the calls
+		// are judged, each with its own arguments.
+		fs = nil
+	}
+	c.emit(t, fs)
+	c.summarise(t, fs)
+}
+
+// ownParam reports whether attribute a of t comes straight from a
+// parameter of the function that sends it.
+func ownParam(t *tracked, a attr) bool {
+	v := t.vals[a]
+	return t.fn != nil && v.param > 0 && v.pfn == t.fn
+}
+
+// emit reports findings at their values (or where t is built), leaving
+// out those a helper already reports inside itself.
+func (c *checker) emit(t *tracked, fs []finding) {
+	for _, f := range fs {
+		if t.reportedInHelper[f.a] {
+			continue
+		}
+		c.report(t, f.a, f.msg)
+	}
+}
+
+// findings applies the rules to t. strict reports values that are not
+// constants too.
+func (c *checker) findings(t *tracked, strict bool) []finding {
 	if isDeletion(t) {
-		return
+		return nil
 	}
 	if t.k == kindFiberSession {
-		if kl := t.vals[attrKeyLookup]; kl.st == stUnknown || kl.st == stKnown && !strings.HasPrefix(kl.s, "cookie:") {
-			return // the session ID travels in a header or query, or somewhere relguard cannot see
+		kl := t.vals[attrKeyLookup]
+		if kl.st == stUnknown || kl.st == stKnown && !strings.HasPrefix(kl.s, "cookie:") {
+			return nil // the session ID travels in a header or query, or somewhere relguard cannot see
 		}
+	}
+	t = c.withOpenDefaults(t)
+	var out []finding
+	add := func(a attr, format string, args ...any) {
+		out = append(out, finding{a: a, msg: fmt.Sprintf(format, args...)})
 	}
 	session := c.sessionClass(t)
 	subject := c.subject(t, session)
@@ -243,64 +395,196 @@ func (c *checker) check(t *tracked) {
 	// When the framework might force Secure, an unknown SameSite or
 	// Partitioned leaves Secure unknown too.
 	mayBeForced := t.k.forcedSecure && (sameSite == "?" || t.vals[attrPartitioned].st == stUnknown)
-	insecure := !forced && !mayBeForced && (secure.st == stAbsent || secure.isFalse())
+	notSecure := func(v val) bool { return v.st == stAbsent || v.isFalse() }
 	if t.k.csrf {
-		insecure = !forced && !mayBeForced && secure.isFalse()
+		notSecure = func(v val) bool { return v.isFalse() }
 	}
+	insecure := !forced && !mayBeForced && allOf(secure, notSecure)
+	src := c.defaultSource(t)
 
 	switch {
+	case insecure && secure.st == stUnknown:
+		add(attrSecure, "%s sets Secure to true on no path, so it can travel over plain HTTP; set Secure to true", subject)
+	case insecure && secure.st == stAbsent && t.k.cookie:
+		add(attrSecure, "%s is sent without Secure, so it can travel over plain HTTP; set Secure to true", subject)
 	case insecure && secure.st == stAbsent:
-		c.report(t, attrSecure, fmt.Sprintf("%s is sent without Secure, so it can travel over plain HTTP; set Secure to true", subject))
+		add(attrSecure, "%s defaults to Secure false%s, so it can travel over plain HTTP; set %s to true", subject, src, t.k.setting(attrSecure))
 	case insecure:
-		c.report(t, attrSecure, fmt.Sprintf("%s sets Secure to false, so it can travel over plain HTTP; set it to true", subject))
-	case c.s.strict && !forced && (secure.st == stUnknown || mayBeForced):
-		c.report(t, attrSecure, fmt.Sprintf("%s sets Secure from a value that is not a constant (strict mode); make sure it is true", subject))
+		add(attrSecure, "%s sets Secure to false, so it can travel over plain HTTP; set it to true", subject)
+	case strict && !forced && (secure.st == stUnknown || mayBeForced):
+		add(attrSecure, "%s", c.strictMessage(t, subject, attrSecure, "true"))
 	}
 
 	if session && !t.k.csrf {
 		h := t.vals[attrHttpOnly]
 		switch {
+		case h.st == stUnknown && allOf(h, notTrue):
+			add(attrHttpOnly, "%s sets HttpOnly to true on no path, so scripts can read it; set HttpOnly to true", subject)
+		case h.st == stAbsent && t.k.cookie:
+			add(attrHttpOnly, "%s is sent without HttpOnly, so scripts can read it; set HttpOnly to true", subject)
 		case h.st == stAbsent:
-			c.report(t, attrHttpOnly, fmt.Sprintf("%s is sent without HttpOnly, so scripts can read it; set HttpOnly to true", subject))
+			add(attrHttpOnly, "%s defaults to HttpOnly false%s, so scripts can read it; set %s to true", subject, src, t.k.setting(attrHttpOnly))
 		case h.isFalse():
-			c.report(t, attrHttpOnly, fmt.Sprintf("%s sets HttpOnly to false, so scripts can read it; set it to true", subject))
-		case c.s.strict && h.st == stUnknown:
-			c.report(t, attrHttpOnly, fmt.Sprintf("%s sets HttpOnly from a value that is not a constant (strict mode); make sure it is true", subject))
+			add(attrHttpOnly, "%s sets HttpOnly to false, so scripts can read it; set it to true", subject)
+		case strict && h.st == stUnknown:
+			add(attrHttpOnly, "%s", c.strictMessage(t, subject, attrHttpOnly, "true"))
 		}
 	}
 
+	ss := t.vals[attrSameSite]
+	sessionRules := session && !t.k.csrf
 	switch {
+	case t.deferSameSite:
 	case sameSite == "none" && insecure:
-		c.report(t, attrSameSite, fmt.Sprintf("%s uses SameSite=None without the secure flag, so browsers reject it; add the secure flag or use Lax", subject))
-	case session && !t.k.csrf && sameSite == "none":
-		c.report(t, attrSameSite, fmt.Sprintf("%s uses SameSite=None, so it is sent on cross-site requests; use Lax or Strict", subject))
-	case session && !t.k.csrf && sameSite == "disabled":
-		c.report(t, attrSameSite, fmt.Sprintf("%s disables SameSite, so it is sent on cross-site requests; use Lax or Strict", subject))
-	case session && !t.k.csrf && (sameSite == "" || sameSite == "default"):
-		c.report(t, attrSameSite, fmt.Sprintf("%s is sent without SameSite Lax or Strict, so it goes with cross-site requests; set SameSite to Lax", subject))
-	case c.s.strict && session && !t.k.csrf && sameSite == "?":
-		c.report(t, attrSameSite, fmt.Sprintf("%s sets SameSite from a value that is not a constant (strict mode); make sure it is Lax or Strict", subject))
+		add(attrSameSite, "%s uses SameSite=None without the secure flag, so browsers reject it; add the secure flag or use Lax", subject)
+	case sessionRules && sameSite == "none" && ss.dflt:
+		add(attrSameSite, "%s defaults to SameSite=None%s, so it is sent on cross-site requests; set %s to Lax or Strict", subject, src, t.k.setting(attrSameSite))
+	case sessionRules && sameSite == "none":
+		add(attrSameSite, "%s uses SameSite=None, so it is sent on cross-site requests; use Lax or Strict", subject)
+	case sessionRules && sameSite == "disabled":
+		add(attrSameSite, "%s disables SameSite, so it is sent on cross-site requests; use Lax or Strict", subject)
+	case sessionRules && (sameSite == "" || sameSite == "default") && (ss.dflt || !t.k.cookie && ss.st == stAbsent):
+		add(attrSameSite, "%s defaults to no SameSite attribute%s, so it goes with cross-site requests; set %s to Lax", subject, src, t.k.setting(attrSameSite))
+	case sessionRules && (sameSite == "" || sameSite == "default"):
+		add(attrSameSite, "%s is sent without SameSite Lax or Strict, so it goes with cross-site requests; set SameSite to Lax", subject)
+	case sessionRules && sameSite == "?" && allOf(ss, func(v val) bool { s := sameSiteOf(t.k, v); return s != "lax" && s != "strict" }):
+		add(attrSameSite, "%s gets SameSite Lax or Strict on no path, so it goes with cross-site requests; set SameSite to Lax", subject)
+	case strict && sessionRules && sameSite == "?":
+		add(attrSameSite, "%s", c.strictMessage(t, subject, attrSameSite, "Lax or Strict"))
 	}
 
 	if t.vals[attrPartitioned].isTrue() && insecure {
-		c.report(t, attrPartitioned, fmt.Sprintf("%s sets Partitioned without the secure flag, so browsers reject it", subject))
+		add(attrPartitioned, "%s sets Partitioned without the secure flag, so browsers reject it", subject)
 	}
 
-	if session && !t.k.csrf {
-		c.checkLifetime(t, subject)
+	if sessionRules {
+		out = append(out, c.lifetimeFindings(t, subject)...)
 	}
+	return out
 }
 
-func (c *checker) checkLifetime(t *tracked, subject string) {
-	if so := t.vals[attrSessionOnly]; so.st == stKnown && so.b != (t.k == kindSCS) {
-		return // a browser-session cookie (scs: Persist false) has no lifetime
+func notTrue(v val) bool { return !v.isTrue() }
+
+// withOpenDefaults returns t with the defaults that other code may replace
+// made unknown: the Secure default of a configuration other packages can
+// reach (an exported variable or field), and the attributes that session
+// options written before a save (sess.Options.HttpOnly = true) decide
+// instead of the store's. The values the code wrote stay.
+func (c *checker) withOpenDefaults(t *tracked) *tracked {
+	if t.k.cookie || t.onSess {
+		return t
 	}
+	exported := c.exportedHome(t)
+	var written map[attr]bool
+	switch {
+	case t.k == kindGorillaStore && c.isGinContribStore(t), t.k == kindGinContribOptions:
+		written = c.overrides[pkgGinContrib]
+	case t.k == kindGorillaStore, t.k == kindGorillaOptions:
+		written = c.overrides[pkgGorillaSess]
+	}
+	if !exported && len(written) == 0 {
+		return t
+	}
+	open := *t
+	for a := range open.vals {
+		v := open.vals[a]
+		// Where other packages can reach the configuration, Secure stays
+		// open: whether the deployment uses TLS is often decided there
+		// (middleware.Store.Options.Secure = cfg.UseTLS in main); the
+		// other defaults rarely depend on the deployment.
+		if (v.st == stAbsent || v.dflt && v.st == stKnown) && (exported && attr(a) == attrSecure || written[attr(a)]) {
+			open.vals[a] = val{st: stUnknown, expr: v.expr}
+		}
+	}
+	return &open
+}
+
+// exportedHome reports whether t lives where other packages can change it:
+// an exported package-level variable, or an exported field.
+func (c *checker) exportedHome(t *tracked) bool {
+	obj := t.obj
+	if t.storeObj != nil {
+		obj = t.storeObj
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || !v.Exported() {
+		return false
+	}
+	return v.IsField() || v.Parent() == c.pass.Pkg.Scope()
+}
+
+func (c *checker) isGinContribStore(t *tracked) bool {
+	call, ok := t.ctor.(*ast.CallExpr)
+	return ok && isFunc(typeutil.Callee(c.pass.TypesInfo, call), pkgGinContribCk, "NewStore")
+}
+
+// allOf reports whether pred holds for every value v may end with (false
+// when they are not all known).
+func allOf(v val, pred func(val) bool) bool {
+	vals, ok := everyPath(v)
+	if !ok || len(vals) == 0 {
+		return false
+	}
+	for _, x := range vals {
+		if !pred(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// strictMessage explains an attribute relguard cannot prove secure: a
+// constant assigned on some paths only is conditional, not "not a constant".
+func (c *checker) strictMessage(t *tracked, subject string, a attr, want string) string {
+	if t.vals[a].altsOK {
+		return fmt.Sprintf("%s sets %s only on some paths (strict mode); make sure it is %s on every path", subject, a.token(), want)
+	}
+	return fmt.Sprintf("%s sets %s from a value that is not a constant (strict mode); make sure it is %s", subject, a.token(), want)
+}
+
+// defaultSource says where a configuration's defaults come from, for the
+// messages about them: " (gorilla/sessions v1.2.1 NewCookieStore)".
+func (c *checker) defaultSource(t *tracked) string {
+	if t.k.cookie {
+		return ""
+	}
+	call, ok := t.ctor.(*ast.CallExpr)
+	if !ok {
+		if lit, ok := t.ctor.(*ast.CompositeLit); ok && t.k == kindFiberSession {
+			// Fields the literal leaves out take the middleware's defaults.
+			if named, ok := derefNamed(c.pass.TypesInfo.TypeOf(lit)); ok {
+				return " (" + named.Obj().Pkg().Name() + "." + named.Obj().Name() + " default)"
+			}
+		}
+		return ""
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	ctor := fn.Pkg().Name() + "." + fn.Name()
+	switch {
+	case t.k == kindGorillaStore && t.version != "" && fn.Pkg().Path() == pkgGorillaSess:
+		return fmt.Sprintf(" (gorilla/sessions %s %s)", t.version, fn.Name())
+	case t.k == kindGorillaStore && t.version != "":
+		return fmt.Sprintf(" (%s with gorilla/sessions %s)", ctor, t.version)
+	case t.k == kindGorillaStore && t.vals[attrSameSite].s == "none":
+		return fmt.Sprintf(" (%s; no SameSite attribute before gorilla/sessions v1.3.0)", ctor)
+	}
+	return " (" + ctor + ")"
+}
+
+func (c *checker) lifetimeFindings(t *tracked, subject string) []finding {
+	if so := t.vals[attrSessionOnly]; so.st == stKnown && so.b != (t.k == kindSCS) {
+		return nil // a browser-session cookie (scs: Persist false) has no lifetime
+	}
+	var out []finding
 	limit := int64(c.s.maxAge.d / time.Second)
 	over := func(a attr, what string) {
 		v := t.vals[a]
 		if v.st == stKnown && v.n > limit {
 			life := formatSeconds(v.n)
-			c.report(t, a, fmt.Sprintf("%s %s %s, longer than the %s allowed for session cookies; shorten it or raise -max-age", subject, what, life, formatDuration(c.s.maxAge.d)))
+			out = append(out, finding{a: a, msg: fmt.Sprintf("%s %s %s, longer than the %s allowed for session cookies; shorten it or raise -max-age", subject, what, life, formatDuration(c.s.maxAge.d))})
 		}
 	}
 	m := t.vals[attrMaxAge]
@@ -311,6 +595,7 @@ func (c *checker) checkLifetime(t *tracked, subject string) {
 		over(attrExpires, "has Expires")
 	}
 	over(attrLifetime, "has Lifetime")
+	return out
 }
 
 // formatSeconds prints a lifetime as days plus a Go duration for the rest
@@ -326,25 +611,83 @@ func formatSeconds(n int64) string {
 	return fmt.Sprintf("%dd%s", days, rest)
 }
 
+// subject names the cookie in messages: its name when known, and for a
+// configuration the store or manager that sends it.
 func (c *checker) subject(t *tracked, session bool) string {
-	if !t.k.cookie {
-		if t.k == kindGorillaStore {
-			if call, ok := t.ctor.(*ast.CallExpr); ok {
-				if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok {
-					return fmt.Sprintf("session cookie of %s.%s", path.Base(fn.Pkg().Path()), fn.Name())
-				}
+	named := func(prefix string, name string) string {
+		if name != "" {
+			return prefix + " " + strconv.Quote(name)
+		}
+		return prefix
+	}
+	name := ""
+	if n := t.vals[attrName]; n.st == stKnown {
+		name = n.s
+	}
+	switch {
+	case t.k.cookie:
+		s := "cookie"
+		if session {
+			s = "session cookie"
+		}
+		s = named(s, name)
+		if t.via != "" {
+			s += " set through " + t.via
+		}
+		return s
+	case t.k == kindGorillaStore:
+		s := named("session cookie", c.storeCookieName(t))
+		if t.home != "" {
+			return s + " of store " + t.home
+		}
+		if call, ok := t.ctor.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok {
+				return s + " of " + fn.Pkg().Name() + "." + fn.Name()
 			}
 		}
-		return t.k.subject
+		return s
+	case t.k == kindGorillaOptions || t.k == kindGinContribOptions:
+		s := named("session cookie", c.storeCookieName(t))
+		switch {
+		case t.onSess:
+			return s + " saved through " + t.home
+		case t.home != "" && len(t.prefix) > 0:
+			return s + " of store " + t.home
+		case t.home != "":
+			return s + " of options " + t.home
+		}
+		return s + " of sessions.Options"
+	case t.k == kindSCS:
+		s := named("scs session cookie", name)
+		if t.home != "" {
+			s += " of " + t.home
+		}
+		return s
+	case t.k == kindFiberSession:
+		kl := t.vals[attrKeyLookup]
+		switch {
+		case kl.st == stAbsent:
+			name = "session_id"
+		case kl.st == stKnown:
+			name = strings.TrimPrefix(kl.s, "cookie:")
+		}
+		return named("fiber session cookie", name)
 	}
-	s := "cookie"
-	if session {
-		s = "session cookie"
+	return t.k.subject
+}
+
+// storeCookieName is the one cookie name a store is seen to use, if any.
+func (c *checker) storeCookieName(t *tracked) string {
+	if name := c.ginNames[t.obj]; name != "" && t.obj != nil && len(t.prefix) == 0 {
+		return name
 	}
-	if n := t.vals[attrName]; n.st == stKnown && n.s != "" {
-		s += " " + strconv.Quote(n.s)
+	if name := c.ginNames[t.storeObj]; name != "" && t.storeObj != nil {
+		return name
 	}
-	return s
+	if len(t.names) == 1 {
+		return t.names[0]
+	}
+	return ""
 }
 
 // report emits one diagnostic for attribute a: at the value when there is
@@ -359,11 +702,9 @@ func (c *checker) report(t *tracked, a attr, msg string) {
 		d.Pos, d.End = v.expr.Pos(), v.expr.End()
 	}
 	d.SuggestedFixes = c.fix(t, a, v)
-	c.pass.Report(d)
+	c.diags = append(c.diags, d)
 }
 
-// fix offers the local, certain edits: a literal false becomes true, and a
-// missing field is added to a keyed composite literal.
 func (c *checker) fix(t *tracked, a attr, v val) []analysis.SuggestedFix {
 	if a != attrSecure && a != attrHttpOnly && a != attrSameSite {
 		return nil
@@ -512,18 +853,23 @@ func (c *checker) checkGin(call *ast.CallExpr, stack []ast.Node, file *ast.File)
 		return
 	}
 	t := &tracked{k: kindGin, ctor: sel.Sel, file: file}
-	set := func(a attr, e ast.Expr) {
-		v := c.valueOf(kindHTTPCookie, a, e)
-		v.at = sel.Sel.Pos()
-		t.vals[a] = v
-	}
-	set(attrName, call.Args[0])
-	set(attrMaxAge, call.Args[2])
-	set(attrSecure, call.Args[5])
-	set(attrHttpOnly, call.Args[6])
+	t.block, t.body, t.fn = innermostBlock(stack), enclosingBody(stack), c.enclosingFunc(stack)
+	// Each finding points at the argument it names.
+	t.vals[attrName] = c.valueOf(kindHTTPCookie, attrName, call.Args[0])
+	t.vals[attrValue] = c.valueOf(kindHTTPCookie, attrValue, call.Args[1])
+	t.vals[attrMaxAge] = c.valueOf(kindHTTPCookie, attrMaxAge, call.Args[2])
+	t.vals[attrSecure] = c.valueOf(kindHTTPCookie, attrSecure, call.Args[5])
+	t.vals[attrHttpOnly] = c.valueOf(kindHTTPCookie, attrHttpOnly, call.Args[6])
 	t.vals[attrSameSite] = c.ginSameSite(sel.X, call, stack)
-	if t.vals[attrSameSite].st != stAbsent {
-		t.vals[attrSameSite].at = sel.Sel.Pos()
+	if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+		if ref := c.params[c.pass.TypesInfo.Uses[id]]; ref.fn != nil && ref.fn == t.fn {
+			// The caller may set SameSite on its context before calling.
+			t.ginCtx = ref.idx
+		}
+	}
+	if t.ginCtx > 0 && t.vals[attrSameSite].st == stAbsent && fromOwnParams(t) {
+		// A helper: its callers are judged with the SameSite they set.
+		t.deferSameSite = true
 	}
 	c.check(t)
 }
@@ -585,11 +931,7 @@ func (c *checker) ginSameSite(ctx ast.Expr, call *ast.CallExpr, stack []ast.Node
 				}
 			}
 		}
-		if uncond {
-			result = c.valueOf(kindHTTPCookie, attrSameSite, ss.Args[0])
-		} else {
-			result = val{st: stUnknown, expr: ss.Args[0]}
-		}
+		result = c.applySet(kindHTTPCookie, result, event{a: attrSameSite, value: ss.Args[0], cond: !uncond})
 		return true
 	})
 	return result

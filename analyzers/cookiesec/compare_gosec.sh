@@ -46,7 +46,7 @@ cp "$root/go.sum" "$tmp/driver/go.sum"
 printf '%-22s %8s %8s\n' package cookiesec G124
 total_rg=0
 total_gs=0
-for mod in mod fiberv3; do
+for mod in mod fiberv3 gorilla12; do
 	cd "$here/testdata/$mod"
 	for dir in */; do
 		pkg=${dir%/}

@@ -10,8 +10,10 @@
 // attribute only when it is missing or provably insecure (a constant after
 // type checking, or a documented framework default) on every path to the
 // response. Values it cannot evaluate (configuration fields, parameters,
-// !isDev, r.TLS != nil, function calls, or a constant assigned inside an if,
-// switch or loop) are not reported, unless -strict is set.
+// !isDev, r.TLS != nil, function calls) are not reported, unless -strict is
+// set. A constant assigned inside an if, switch or loop counts with the
+// value before it: when none of the values the attribute can end with is
+// secure (SameSite set only to None inside an if), it is reported.
 //
 // # What counts
 //
@@ -19,15 +21,41 @@
 // echo Context.SetCookie; gin Context.SetCookie (positional) and
 // SetCookieData; fiber v2 and v3 Ctx.Cookie; a cookie returned from a
 // function (reported in the factory, not at call sites); a cookie passed to a
-// function of the same package whose parameter reaches a sink.
+// function whose parameter reaches a sink.
+//
+// Helpers: a function that sends or returns a cookie whose name or
+// attributes come straight from its parameters
+// (httputil.SetCookie(w, r, "user_sess", token)) is judged at each call,
+// with the call's arguments, in its own package and, through analysis
+// facts, in the packages that import it. What the helper fixes itself is
+// reported once, in the helper; what its callers decide (the name that
+// makes it a session cookie, a false they pass) is reported at the call.
 // Configurations count as soon as they are built: gorilla/sessions stores
 // and Options, gin-contrib/sessions stores and Options, scs.New and
-// SessionManager.Cookie, fiber session.Config and session.New, gorilla/csrf
-// options passed to csrf.Protect, and echo middleware.CSRFConfig. A
-// constant written directly in a function body into session settings built
+// SessionManager.Cookie, fiber session.Config and session.New (with
+// KeyLookup in v2, Extractor in v3: extractors.FromCookie(name) names the
+// cookie, header and query extractors send none), gorilla/csrf options
+// passed to csrf.Protect, and echo middleware.CSRFConfig. A constant
+// written directly in a function body into session settings built
 // elsewhere (sess.Options.HttpOnly = false on a gorilla session loaded in a
 // handler, app.sessions.Cookie.Secure = false on an scs manager) is checked
 // on its own.
+//
+// A configuration's defaults are reported only when no write in the
+// package can replace them before the cookie is sent. It is followed
+// wherever the package keeps it: a variable, a field of one of the
+// package's types (&Server{store: sessions.NewCookieStore(k)}), or a
+// field of another type (store.Options = &sessions.Options{...}). Writes in
+// the function that built it count in source order, and so do a
+// package-level value's writes in init, which runs before any handler;
+// a write in any other function leaves the attribute unknown. Nothing
+// but what the package wrote is judged when the configuration is passed
+// to a function of the package, returned, wrapped into another value
+// (a custom store type), or kept where other packages can change it (an
+// exported variable or field). A session's options written before it is
+// saved (sess.Options = ..., sess.Options.HttpOnly = true, gin-contrib's
+// session.Options(...)) replace the store's defaults for that attribute;
+// logging out with a negative MaxAge does not.
 //
 // Not counted: client cookies (Request.AddCookie, cookie jars), cookies only
 // formatted or logged, cookies the code did not build (r.Cookie(...),
@@ -74,6 +102,8 @@
 //
 //	c.SetCookie("auth", v, 3600, "/", "", true, false) // gin
 //	// session cookie "auth" sets HttpOnly to false, so scripts can read it; set it to true
+//	store := sessions.NewCookieStore(key)
+//	// session cookie "app" of store store defaults to HttpOnly false (gorilla/sessions v1.4.0 NewCookieStore), so scripts can read it; set Options.HttpOnly to true
 //
 // SameSite: any cookie whose effective SameSite is None while Secure is
 // absent or false; and a session cookie whose effective SameSite is absent,
@@ -83,6 +113,7 @@
 //	// session cookie "sid" uses SameSite=None, so it is sent on cross-site requests; use Lax or Strict
 //	// session cookie "session_id" is sent without SameSite Lax or Strict, so it goes with cross-site requests; set SameSite to Lax
 //	// session cookie "auth" disables SameSite, so it is sent on cross-site requests; use Lax or Strict
+//	// session cookie "session_id" gets SameSite Lax or Strict on no path, so it goes with cross-site requests; set SameSite to Lax
 //
 // Partitioned: Partitioned: true without Secure.
 //
@@ -97,17 +128,25 @@
 // false) have no lifetime.
 //
 //	// session cookie "remember_me" has MaxAge 90d, longer than the 30d allowed for session cookies; shorten it or raise -max-age
-//	// scs session cookie has Lifetime 90d, longer than the 30d allowed for session cookies; shorten it or raise -max-age
+//	// scs session cookie "session" of sm has Lifetime 90d, longer than the 30d allowed for session cookies; shorten it or raise -max-age
 //
-// With -strict, a value that is not a constant is reported as well:
+// With -strict, a value that is not a constant, or a constant set on some
+// paths only, is reported as well:
 //
 //	// session cookie "session" sets Secure from a value that is not a constant (strict mode); make sure it is true
+//	// cookie "prefs" sets Secure only on some paths (strict mode); make sure it is true on every path
 //
-// Each diagnostic names one attribute. An explicit value is reported where
-// it is written (Secure: false, c.Secure = false, csrf.Secure(false),
-// store.MaxAge(n)); a missing attribute where the cookie or configuration is
-// built (the composite literal, new(http.Cookie), var c http.Cookie, scs.New(),
-// sessions.NewCookieStore(...)); gin's positional SetCookie at the call.
+// Each diagnostic names one attribute, and the cookie: its name when it is
+// known (a constant Name, the name a store is used under, scs's Cookie.Name,
+// fiber's KeyLookup or Extractor) and the store or helper it goes through.
+// A configuration's missing attribute "defaults to" a value, naming the
+// constructor (and the gorilla/sessions version) it comes from. An explicit
+// value is reported where it is written (Secure: false, c.Secure = false,
+// csrf.Secure(false), store.MaxAge(n), the gin SetCookie argument, the
+// SetSameSite value); a missing attribute where the cookie or
+// configuration is built (the composite literal, new(http.Cookie), var c
+// http.Cookie, scs.New(), sessions.NewCookieStore(...)); a helper's cookie
+// at the argument naming it.
 //
 // Suggested fixes: a literal false becomes true, and a missing Secure,
 // HttpOnly or SameSite field is added to a keyed composite literal
@@ -130,11 +169,17 @@
 //     unknown SameSite string is sent as Lax, "none" forces Secure; the session
 //     middleware defaults to no Secure, no HttpOnly, Lax and 24h.
 //   - github.com/gofiber/fiber/v3 v3.1.0: as v2, and Partitioned forces
-//     Secure; the session middleware defaults to no Secure, no HttpOnly, Lax.
-//   - github.com/gorilla/sessions v1.4.0: NewCookieStore defaults to
-//     Secure and SameSite=None since v1.3.0 (unset before), HttpOnly false and
-//     30 days; Secure is therefore not reported, SameSite and HttpOnly are.
-//     NewFilesystemStore sets neither Secure, HttpOnly nor SameSite.
+//     Secure; the session middleware defaults to no Secure, no HttpOnly, Lax,
+//     and a cookie named session_id; its Extractor decides which cookie (if
+//     any) carries the session ID.
+//   - github.com/gorilla/sessions v1.2.1 and v1.4.0: NewCookieStore defaults
+//     to Secure and SameSite=None since v1.3.0 and sets neither before;
+//     HttpOnly is false and MaxAge 30 days in every version.
+//     NewFilesystemStore sets neither Secure, HttpOnly nor SameSite. The
+//     version is the one the package is built against (read from the
+//     module cache path of the package's source, or vendor/modules.txt);
+//     when it cannot be told, v1.3.0's defaults are assumed and the
+//     SameSite message says that earlier versions send no attribute.
 //   - github.com/gin-contrib/sessions v1.0.4: cookie.NewStore wraps
 //     gorilla's NewCookieStore; store.Options(...) replaces its options.
 //   - github.com/gorilla/csrf v1.7.3: defaults are Secure, HttpOnly, Lax.

@@ -21,12 +21,13 @@ const (
 	attrLifetime
 	attrSessionOnly
 	attrKeyLookup
+	attrValue
 	numAttrs
 )
 
 // token is the attribute's canonical, case-sensitive name used in messages.
 func (a attr) token() string {
-	return [...]string{"Name", "Secure", "HttpOnly", "SameSite", "Partitioned", "MaxAge", "Expires", "Lifetime", "SessionOnly", "KeyLookup"}[a]
+	return [...]string{"Name", "Secure", "HttpOnly", "SameSite", "Partitioned", "MaxAge", "Expires", "Lifetime", "SessionOnly", "KeyLookup", "Value"}[a]
 }
 
 // sameSiteStyle says how a SameSite value is spelled by a framework.
@@ -66,23 +67,36 @@ type kind struct {
 	// name of laxPkg; kinds without it get no SameSite fix.
 	laxValue string
 	laxPkg   string
+	// remedy names the setting a message tells the user to change, by
+	// attribute, when it is not the attribute's own name.
+	remedy map[attr]string
+	// framework names the module in messages about its defaults.
+	framework string
+}
+
+// setting is what a message tells the user to set for attribute a.
+func (k *kind) setting(a attr) string {
+	if r := k.remedy[a]; r != "" {
+		return r
+	}
+	return a.token()
 }
 
 const (
-	pkgHTTP          = "net/http"
-	pkgGin           = "github.com/gin-gonic/gin"
-	pkgEcho          = "github.com/labstack/echo/v4"
-	pkgEchoMW        = "github.com/labstack/echo/v4/middleware"
-	pkgFiberV2       = "github.com/gofiber/fiber/v2"
-	pkgFiberV3       = "github.com/gofiber/fiber/v3"
-	pkgFiberV2Sess   = "github.com/gofiber/fiber/v2/middleware/session"
-	pkgFiberV3Sess   = "github.com/gofiber/fiber/v3/middleware/session"
-	pkgGorillaSess   = "github.com/gorilla/sessions"
-	pkgGorillaCSRF   = "github.com/gorilla/csrf"
-	pkgGinContrib    = "github.com/gin-contrib/sessions"
-	pkgGinContribCk  = "github.com/gin-contrib/sessions/cookie"
-	pkgSCS           = "github.com/alexedwards/scs/v2"
-	gorillaStoreName = "gorilla/sessions store"
+	pkgHTTP         = "net/http"
+	pkgGin          = "github.com/gin-gonic/gin"
+	pkgEcho         = "github.com/labstack/echo/v4"
+	pkgEchoMW       = "github.com/labstack/echo/v4/middleware"
+	pkgFiberV2      = "github.com/gofiber/fiber/v2"
+	pkgFiberV3      = "github.com/gofiber/fiber/v3"
+	pkgFiberV2Sess  = "github.com/gofiber/fiber/v2/middleware/session"
+	pkgFiberV3Sess  = "github.com/gofiber/fiber/v3/middleware/session"
+	pkgGorillaSess  = "github.com/gorilla/sessions"
+	pkgGorillaCSRF  = "github.com/gorilla/csrf"
+	pkgGinContrib   = "github.com/gin-contrib/sessions"
+	pkgGinContribCk = "github.com/gin-contrib/sessions/cookie"
+	pkgSCS          = "github.com/alexedwards/scs/v2"
+	pkgFiberV3Ext   = "github.com/gofiber/fiber/v3/extractors"
 )
 
 // frameworkRoots are the modelled modules (and net/http), whose own code is
@@ -101,26 +115,26 @@ var (
 	kindHTTPCookie = &kind{
 		subject: "cookie", cookie: true,
 		fields: map[string]attr{"Name": attrName, "Secure": attrSecure, "HttpOnly": attrHttpOnly, "SameSite": attrSameSite,
-			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires},
+			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "Value": attrValue},
 		fixField: fixFields("Secure", "HttpOnly", "SameSite"),
 		laxValue: "%s.SameSiteLaxMode", laxPkg: pkgHTTP,
 	}
 	kindFiberCookie = &kind{
 		subject: "cookie", cookie: true,
 		fields: map[string]attr{"Name": attrName, "Secure": attrSecure, "HTTPOnly": attrHttpOnly, "SameSite": attrSameSite,
-			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "SessionOnly": attrSessionOnly},
+			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge, "Expires": attrExpires, "SessionOnly": attrSessionOnly, "Value": attrValue},
 		sameSite: sameSiteFiber, forcedSecure: true,
 		fixField: fixFields("Secure", "HTTPOnly", ""),
 	}
 	kindGorillaOptions = &kind{
-		subject: "session cookie of sessions.Options", session: true,
+		subject: "session cookie of sessions.Options", session: true, framework: "gorilla/sessions",
 		fields: map[string]attr{"Secure": attrSecure, "HttpOnly": attrHttpOnly, "SameSite": attrSameSite,
 			"Partitioned": attrPartitioned, "MaxAge": attrMaxAge},
 		fixField: fixFields("Secure", "HttpOnly", "SameSite"),
 		laxValue: "%s.SameSiteLaxMode", laxPkg: pkgHTTP,
 	}
 	kindGinContribOptions = &kind{
-		subject: "session cookie of sessions.Options", session: true,
+		subject: "session cookie of sessions.Options", session: true, framework: "gin-contrib/sessions",
 		fields: map[string]attr{"Secure": attrSecure, "HttpOnly": attrHttpOnly, "SameSite": attrSameSite,
 			"MaxAge": attrMaxAge},
 		fixField: fixFields("Secure", "HttpOnly", "SameSite"),
@@ -129,19 +143,24 @@ var (
 	// kindGorillaStore is a store left with (some of) its constructor's
 	// defaults; store.Options = ... replaces them.
 	kindGorillaStore = &kind{
-		subject: "session cookie of the " + gorillaStoreName, session: true,
+		subject: "session cookie of the gorilla/sessions store", session: true, framework: "gorilla/sessions",
 		fields: map[string]attr{"Options.Secure": attrSecure, "Options.HttpOnly": attrHttpOnly, "Options.SameSite": attrSameSite,
 			"Options.Partitioned": attrPartitioned, "Options.MaxAge": attrMaxAge},
 		replaces: map[string]bool{"Options": true},
+		remedy: map[attr]string{attrSecure: "Options.Secure", attrHttpOnly: "Options.HttpOnly", attrSameSite: "Options.SameSite",
+			attrPartitioned: "Options.Partitioned", attrMaxAge: "Options.MaxAge"},
 	}
 	kindSCS = &kind{
-		subject: "scs session cookie", session: true,
+		subject: "scs session cookie", session: true, framework: "scs",
 		fields: map[string]attr{"Cookie.Secure": attrSecure, "Cookie.HttpOnly": attrHttpOnly, "Cookie.SameSite": attrSameSite,
-			"Cookie.Partitioned": attrPartitioned, "Lifetime": attrLifetime, "Cookie.Persist": attrSessionOnly},
+			"Cookie.Partitioned": attrPartitioned, "Lifetime": attrLifetime, "Cookie.Persist": attrSessionOnly, "Cookie.Name": attrName},
 		replaces: map[string]bool{"Cookie": true},
+		remedy: map[attr]string{attrSecure: "Cookie.Secure", attrHttpOnly: "Cookie.HttpOnly", attrSameSite: "Cookie.SameSite",
+			attrPartitioned: "Cookie.Partitioned"},
 	}
 	kindFiberSession = &kind{
-		subject: "fiber session cookie", session: true,
+		subject: "fiber session cookie", session: true, framework: "fiber session",
+		remedy: map[attr]string{attrSecure: "CookieSecure", attrHttpOnly: "CookieHTTPOnly", attrSameSite: "CookieSameSite", attrLifetime: "Expiration"},
 		fields: map[string]attr{"CookieSecure": attrSecure, "CookieHTTPOnly": attrHttpOnly, "CookieSameSite": attrSameSite,
 			"Expiration": attrLifetime, "CookieSessionOnly": attrSessionOnly, "KeyLookup": attrKeyLookup, "Extractor": attrKeyLookup},
 		sameSite: sameSiteFiber, forcedSecure: true,
@@ -149,6 +168,7 @@ var (
 	}
 	kindEchoCSRF = &kind{
 		subject: "CSRF cookie", csrf: true, forcedSecure: true,
+		remedy:   map[attr]string{attrSecure: "CookieSecure", attrSameSite: "CookieSameSite"},
 		fields:   map[string]attr{"CookieSecure": attrSecure, "CookieHTTPOnly": attrHttpOnly, "CookieSameSite": attrSameSite},
 		fixField: fixFields("CookieSecure", "", ""),
 	}
@@ -222,6 +242,14 @@ func isMethod(obj types.Object, pkg, name string) bool {
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	return sig != nil && sig.Recv() != nil
+}
+
+// isGorillaSession reports whether t is a gorilla *sessions.Session.
+func isGorillaSession(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, pkgGorillaSess, "Session")
 }
 
 // isCSRFName: CSRF tokens are meant to be read by pages, so they are never

@@ -37,8 +37,9 @@ func closure() {
 	f(session.Session{})
 }
 
-// sess is taken here, so the fix falls back to sessionVal.
+// sess is taken here, so the fix falls back to the name qualified by the
+// import path (awsSession).
 func taken(sess int) string {
-	session := session.New() // want `rename it \(e\.g\. sessionVal\)`
+	session := session.New() // want `rename it \(e\.g\. awsSession\)`
 	return session.Region
 }

@@ -50,8 +50,8 @@ func routes(app *fiber.App, secure bool) {
 		return nil
 	})
 
-	app.Use(session.New())                                                          // want `fiber session cookie is sent without Secure` `fiber session cookie is sent without HttpOnly`
-	app.Use(session.New(session.Config{CookieSecure: true, CookieHTTPOnly: false})) // want `fiber session cookie sets HttpOnly to false`
+	app.Use(session.New())                                                          // want `fiber session cookie "session_id" defaults to Secure false` `fiber session cookie "session_id" defaults to HttpOnly false`
+	app.Use(session.New(session.Config{CookieSecure: true, CookieHTTPOnly: false})) // want `fiber session cookie "session_id" sets HttpOnly to false`
 	// negatives
 	app.Use(session.New(session.Config{CookieSecure: true, CookieHTTPOnly: true, IdleTimeout: time.Hour}))
 	app.Use(session.New(session.Config{CookieSecure: secure, CookieHTTPOnly: true}))

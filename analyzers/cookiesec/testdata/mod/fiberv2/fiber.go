@@ -64,15 +64,15 @@ func routes(app *fiber.App, secure bool) {
 	})
 }
 
-var store = session.New() // want `fiber session cookie is sent without Secure` `fiber session cookie is sent without HttpOnly`
+var store = session.New() // want `^fiber session cookie "session_id" defaults to Secure false \(session.New\), so it can travel over plain HTTP; set CookieSecure to true$` `fiber session cookie "session_id" defaults to HttpOnly false`
 
 var longStore = session.New(session.Config{
 	CookieSecure:   true,
 	CookieHTTPOnly: true,
-	Expiration:     90 * 24 * time.Hour, // want `fiber session cookie has Lifetime 90d`
+	Expiration:     90 * 24 * time.Hour, // want `fiber session cookie "session_id" has Lifetime 90d`
 })
 
-var noneStore = session.New(session.Config{CookieSecure: true, CookieHTTPOnly: true, CookieSameSite: "none"}) // want `fiber session cookie uses SameSite=None, so it is sent on cross-site requests`
+var noneStore = session.New(session.Config{CookieSecure: true, CookieHTTPOnly: true, CookieSameSite: "none"}) // want `fiber session cookie "session_id" uses SameSite=None, so it is sent on cross-site requests`
 
 // negatives
 var goodStore = session.New(session.Config{CookieSecure: true, CookieHTTPOnly: true, Expiration: 2 * time.Hour})

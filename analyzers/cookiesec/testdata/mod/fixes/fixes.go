@@ -45,10 +45,10 @@ func fiberCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{Name: "session", Value: "v"}) // want `without Secure` `without HttpOnly`
 }
 
-var store = session.New(session.Config{Expiration: 3600}) // want `without Secure` `without HttpOnly`
+var store = session.New(session.Config{Expiration: 3600}) // want `defaults to Secure false` `defaults to HttpOnly false`
 
 func gorilla(s *sessions.CookieStore) {
-	s.Options = &sessions.Options{Path: "/", MaxAge: 3600} // want `without Secure` `without HttpOnly` `without SameSite`
+	s.Options = &sessions.Options{Path: "/", MaxAge: 3600} // want `defaults to Secure false` `defaults to HttpOnly false` `defaults to no SameSite`
 }
 
 var protect = csrf.Protect([]byte("k"), csrf.Secure(false)) // want `Secure to false`

@@ -21,8 +21,8 @@ func handlers(r *gin.Engine, isDev bool) {
 		c.SetCookie("remember", "v", 86400*60, "/", "", true, true) // want `session cookie "remember" has MaxAge 60d`
 	})
 	r.GET("/none", func(c *gin.Context) {
-		c.SetSameSite(http.SameSiteNoneMode)
-		c.SetCookie("theme", "dark", 3600, "/", "", false, false) // want `cookie "theme" sets Secure to false` `cookie "theme" uses SameSite=None without the secure flag`
+		c.SetSameSite(http.SameSiteNoneMode)                      // want `cookie "theme" uses SameSite=None without the secure flag`
+		c.SetCookie("theme", "dark", 3600, "/", "", false, false) // want `cookie "theme" sets Secure to false`
 	})
 	r.GET("/data", func(c *gin.Context) {
 		c.SetCookieData(&http.Cookie{Name: "token", Secure: true, SameSite: http.SameSiteLaxMode}) // want `session cookie "token" is sent without HttpOnly`

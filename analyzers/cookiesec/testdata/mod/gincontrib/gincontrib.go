@@ -9,15 +9,15 @@ import (
 )
 
 func setup(r *gin.Engine, secure bool) {
-	store := cookie.NewStore([]byte("secret")) // want `session cookie of cookie.NewStore is sent without HttpOnly` `session cookie of cookie.NewStore uses SameSite=None`
+	store := cookie.NewStore([]byte("secret")) // want `^session cookie "app" of store store defaults to HttpOnly false \(cookie.NewStore with gorilla/sessions v1.4.0\), so scripts can read it; set Options.HttpOnly to true$` `session cookie "app" of store store defaults to SameSite=None`
 	r.Use(sessions.Sessions("app", store))
 
 	store2 := cookie.NewStore([]byte("secret"))
-	store2.Options(sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}) // want `session cookie of sessions.Options is sent without Secure`
+	store2.Options(sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}) // want `^session cookie "app2" of store store2 defaults to Secure false, so it can travel over plain HTTP; set Secure to true$`
 	r.Use(sessions.Sessions("app2", store2))
 
 	store3 := cookie.NewStore([]byte("secret"))
-	store3.Options(sessions.Options{Path: "/", MaxAge: 86400 * 31, Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode}) // want `session cookie of sessions.Options has MaxAge 31d`
+	store3.Options(sessions.Options{Path: "/", MaxAge: 86400 * 31, Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode}) // want `session cookie "app3" of store store3 has MaxAge 31d`
 	r.Use(sessions.Sessions("app3", store3))
 
 	// negatives

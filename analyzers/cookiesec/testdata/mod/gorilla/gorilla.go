@@ -13,20 +13,20 @@ type settings struct {
 }
 
 func stores(key []byte, cfg settings) {
-	s1 := sessions.NewCookieStore(key) // want `session cookie of sessions.NewCookieStore is sent without HttpOnly` `session cookie of sessions.NewCookieStore uses SameSite=None, so it is sent on cross-site requests`
+	s1 := sessions.NewCookieStore(key) // want `^session cookie of store s1 defaults to HttpOnly false \(gorilla/sessions v1.4.0 NewCookieStore\), so scripts can read it; set Options.HttpOnly to true$` `^session cookie of store s1 defaults to SameSite=None \(gorilla/sessions v1.4.0 NewCookieStore\), so it is sent on cross-site requests; set Options.SameSite to Lax or Strict$`
 	_ = s1
 
-	s2 := sessions.NewFilesystemStore("", key) // want `session cookie of sessions.NewFilesystemStore is sent without Secure` `session cookie of sessions.NewFilesystemStore is sent without HttpOnly` `session cookie of sessions.NewFilesystemStore is sent without SameSite Lax or Strict`
+	s2 := sessions.NewFilesystemStore("", key) // want `session cookie of store s2 defaults to Secure false \(gorilla/sessions v1.4.0 NewFilesystemStore\)` `session cookie of store s2 defaults to HttpOnly false` `session cookie of store s2 defaults to no SameSite attribute \(gorilla/sessions v1.4.0 NewFilesystemStore\), so it goes with cross-site requests; set Options.SameSite to Lax$`
 	_ = s2
 
 	s3 := sessions.NewCookieStore(key)
 	s3.Options.HttpOnly = true
 	s3.Options.SameSite = http.SameSiteLaxMode
-	s3.Options.Secure = false // want `session cookie of sessions.NewCookieStore sets Secure to false`
-	s3.MaxAge(86400 * 90)     // want `session cookie of sessions.NewCookieStore has MaxAge 90d`
+	s3.Options.Secure = false // want `session cookie of store s3 sets Secure to false`
+	s3.MaxAge(86400 * 90)     // want `session cookie of store s3 has MaxAge 90d`
 
 	s4 := sessions.NewCookieStore(key)
-	s4.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode} // want `session cookie of sessions.Options is sent without Secure`
+	s4.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode} // want `^session cookie of store s4 defaults to Secure false, so it can travel over plain HTTP; set Secure to true$`
 
 	// negatives
 	s5 := sessions.NewCookieStore(key)
@@ -58,34 +58,14 @@ func optionsAssignedToAField(key []byte, tls bool) {
 
 	s10 := sessions.NewCookieStore(key)
 	s10.Options = &sessions.Options{Path: "/", MaxAge: 3600, Secure: true, SameSite: http.SameSiteLaxMode}
-	s10.Options.HttpOnly = false // want `session cookie of sessions.Options sets HttpOnly to false`
+	s10.Options.HttpOnly = false // want `session cookie of store s10 sets HttpOnly to false`
 
 	s11 := sessions.NewCookieStore(key)
-	s11.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode} // want `session cookie of sessions.Options is sent without Secure`
+	s11.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode} // want `session cookie of store s11 defaults to Secure false`
 	if tls {
 		s11.Options.HttpOnly = false // a conditional write to another field leaves Secure missing
 	}
 	_, _, _, _ = s8, s9, s10, s11
-}
-
-func login(w http.ResponseWriter, r *http.Request, store sessions.Store, isDev bool) {
-	sess, _ := store.Get(r, "app")
-	sess.Options.HttpOnly = false     // want `session cookie of sessions.Options sets HttpOnly to false`
-	sess.Options.MaxAge = 86400 * 365 // want `session cookie of sessions.Options has MaxAge 365d`
-	// negatives: conditional, config-driven, secure
-	if isDev {
-		sess.Options.Secure = false
-	}
-	sess.Options.Secure = !isDev
-	sess.Options.SameSite = http.SameSiteStrictMode
-	_ = sess.Save(r, w)
-}
-
-func logout(w http.ResponseWriter, r *http.Request, store sessions.Store) {
-	sess, _ := store.Get(r, "app")
-	sess.Options = &sessions.Options{MaxAge: -1}
-	_ = sess.Save(r, w)
-	sess.Options.MaxAge = -1
 }
 
 func protect(key []byte, isDev bool) {
@@ -110,7 +90,7 @@ func init() {
 }
 
 // A package-level store nobody configures keeps its defaults.
-var bareStore = sessions.NewFilesystemStore("", []byte("k")) // want `session cookie of sessions.NewFilesystemStore is sent without Secure` `without HttpOnly` `without SameSite`
+var bareStore = sessions.NewFilesystemStore("", []byte("k")) // want `session cookie of store bareStore defaults to Secure false` `defaults to HttpOnly false` `defaults to no SameSite attribute`
 
 // A store handed to a function of this package may be configured there.
 func configuredElsewhere() *sessions.CookieStore {

@@ -16,7 +16,7 @@ func fromConfig(w http.ResponseWriter, cfg config, mode http.SameSite) {
 func conditional(w http.ResponseWriter, r *http.Request) {
 	c := &http.Cookie{Name: "prefs", SameSite: http.SameSiteLaxMode}
 	if r.TLS != nil {
-		c.Secure = true // want `cookie "prefs" sets Secure from a value that is not a constant \(strict mode\)`
+		c.Secure = true // want `^cookie "prefs" sets Secure only on some paths \(strict mode\); make sure it is true on every path$`
 	}
 	http.SetCookie(w, c)
 }

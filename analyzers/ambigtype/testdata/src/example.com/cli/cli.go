@@ -1,0 +1,5 @@
+package cli
+
+type Client struct{ Addr string }
+
+func New() *Client { return &Client{} }

@@ -1,0 +1,5 @@
+package cache
+
+type Cache struct{ Size int }
+
+func New() *Cache { return &Cache{} }

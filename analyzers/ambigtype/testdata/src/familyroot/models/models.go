@@ -1,0 +1,3 @@
+package models
+
+type Session struct{ UserID int64 }

@@ -1,0 +1,18 @@
+// Package renamehint is checked with -names=Client,Cache: rename hints are
+// words, never truncated names.
+package renamehint
+
+import (
+	"example.com/cli"
+	"example.com/store/cache"
+)
+
+func connect() string {
+	cli := cli.New() // want `^variable cli shadows the import of "example.com/cli"; rename it \(e\.g\. client\)$`
+	return cli.Addr
+}
+
+func warm() int {
+	cache := cache.New() // want `^variable cache shadows the import of "example.com/store/cache"; rename it \(e\.g\. storeCache\)$`
+	return cache.Size
+}
