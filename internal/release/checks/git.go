@@ -283,23 +283,6 @@ func tagAnnotated(ctx *guard.Context) []guard.Result {
 	}
 }
 
-// isNextStep tells whether v follows prev without skipping a release: its
-// MAJOR.MINOR.PATCH is the next patch, minor or major of prev, or — when
-// prev is a pre-release — prev's own core (0.5.0-rc.1 → 0.5.0-rc.2 or 0.5.0).
-func isNextStep(prev, v *semver.Version) bool {
-	core := func(x *semver.Version) semver.Version { return *semver.New(x.Major(), x.Minor(), x.Patch(), "", "") }
-	c, p := core(v), core(prev)
-	if prev.Prerelease() != "" && c.Equal(&p) {
-		return true
-	}
-	for _, next := range []semver.Version{p.IncPatch(), p.IncMinor(), p.IncMajor()} {
-		if c.Equal(&next) {
-			return true
-		}
-	}
-	return false
-}
-
 func versionNewer(ctx *guard.Context) []guard.Result {
 	const id = "version.newer"
 	if ctx.Git == nil {
@@ -382,14 +365,14 @@ func judgeNewer(v *semver.Version, releases []discover.TagVersion, prefix, note 
 	}
 	if highest.Version.GreaterThan(v) {
 		msg := fmt.Sprintf("maintenance release: %s follows %s on the %d.%d line, while %s is newer", v, lineTop.Tag, v.Major(), v.Minor(), highest.Tag)
-		if !isNextStep(lineTop.Version, v) {
+		if !discover.IsNextStep(lineTop.Version, v) {
 			msg += fmt.Sprintf("; it skips a release (the next would be %s)", nextOf(lineTop.Version, "patch"))
 		}
 		return []guard.Result{{ID: id, Status: guard.Warn, Message: msg,
 			Hint: fmt.Sprintf("make sure %s is meant for the %d.%d line; release it from that line's branch", v, v.Major(), v.Minor())}}
 	}
 	prev := below
-	if !isNextStep(prev.Version, v) {
+	if !discover.IsNextStep(prev.Version, v) {
 		return []guard.Result{{ID: id, Status: guard.Warn,
 			Message: fmt.Sprintf("%s skips a release after %s (the next would be %s, %s or %s)", v, prev.Tag, nextOf(prev.Version, "patch"), nextOf(prev.Version, "minor"), nextOf(prev.Version, "major")),
 			Hint:    "check the version for a typo; skipping is allowed but usually a mistake"}}

@@ -515,7 +515,7 @@ func InferTagPrefix(tags []string, version *semver.Version) string {
 	best := ""
 	score := func(p string) (bool, int) {
 		s := by[p]
-		next := version != nil && version.GreaterThan(s.highest) && isNextStep(s.highest, version)
+		next := version != nil && version.GreaterThan(s.highest) && IsNextStep(s.highest, version)
 		return next, s.count
 	}
 	for _, p := range prefixes {
@@ -551,8 +551,10 @@ func SplitTag(tag string) (prefix string, v *semver.Version, ok bool) {
 	return "", nil, false
 }
 
-// isNextStep tells whether v follows prev without skipping a release.
-func isNextStep(prev, v *semver.Version) bool {
+// IsNextStep tells whether v follows prev without skipping a release: its
+// MAJOR.MINOR.PATCH is the next patch, minor or major of prev, or — when
+// prev is a pre-release — prev's own core (0.5.0-rc.1 → 0.5.0-rc.2 or 0.5.0).
+func IsNextStep(prev, v *semver.Version) bool {
 	core := func(x *semver.Version) semver.Version { return *semver.New(x.Major(), x.Minor(), x.Patch(), "", "") }
 	c, p := core(v), core(prev)
 	if prev.Prerelease() != "" && c.Equal(&p) {
