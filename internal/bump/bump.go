@@ -395,15 +395,3 @@ func lineEnding(data []byte) string {
 }
 
 func splitPath(key string) []string { return strings.Split(key, ".") }
-
-func equalPath(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

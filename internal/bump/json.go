@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // locateJSON finds the string at a dotted key path.
@@ -61,7 +62,7 @@ func locateJSONPath(data []byte, want []string) (Token, error) {
 			_, err := dec.Token()
 			return err
 		}
-		if p == nil || !equalPath(p, want) {
+		if p == nil || !slices.Equal(p, want) {
 			return nil
 		}
 		s, isString := tok.(string)

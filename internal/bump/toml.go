@@ -2,6 +2,7 @@ package bump
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -101,7 +102,7 @@ func keyParts(it unstable.Iterator) []string {
 }
 
 func hasPrefix(p, prefix []string) bool {
-	return len(p) >= len(prefix) && equalPath(p[:len(prefix)], prefix)
+	return len(p) >= len(prefix) && slices.Equal(p[:len(prefix)], prefix)
 }
 
 // locateTOML finds the string at a dotted key path, outside arrays of tables.
@@ -110,7 +111,7 @@ func locateTOML(data []byte, key string) (Token, error) {
 	want := splitPath(key)
 	var found *tomlKV
 	err := walkTOML(body, func(kv tomlKV) {
-		if kv.element < 0 && equalPath(kv.path, want) {
+		if kv.element < 0 && slices.Equal(kv.path, want) {
 			c := kv
 			found = &c
 		}

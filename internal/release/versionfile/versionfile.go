@@ -16,6 +16,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -444,7 +445,7 @@ func readJSON(data []byte, key string) (Value, error) {
 			_, err := dec.Token()
 			return err
 		}
-		if p != nil && equalPath(p, want) {
+		if p != nil && slices.Equal(p, want) {
 			line := lineAt(data, off)
 			switch v := tok.(type) {
 			case string:
@@ -479,18 +480,6 @@ func describe(v any) string {
 		return "the boolean " + strconv.FormatBool(v)
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func equalPath(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // ---- TOML ----
