@@ -33,8 +33,14 @@ Analyzer flags can also be set in the lint: section of relguard.yaml
 (found at the module root, else the git repository root); the command line
 wins over the file.
 
+Results are cached per package in $RELGUARD_CACHE (default: relguard/lint
+under the user cache directory; off disables it): a package whose files,
+dependencies' export data, analyzers and settings are unchanged is not
+analysed again.
+
 Exit codes: 0 nothing reported, 1 diagnostics reported,
-2 usage, configuration or load error.
+2 usage, configuration or load error (the packages that loaded are still
+analysed and reported).
 `
 
 // cliFlags are the values of relguard lint's own flags.
@@ -48,6 +54,8 @@ type cliFlags struct {
 	analyzers  string
 	configPath string
 	dir        string
+	tags       string
+	noCache    bool
 }
 
 // analyzerFlag stands for one analyzer flag on the command line. The
@@ -96,6 +104,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	own.StringVar(&cf.analyzers, "analyzers", "", "comma-separated `list` of exactly the analyzers to run, or none to only load and type-check")
 	own.StringVar(&cf.configPath, "config", "", "configuration `file` (default relguard.yaml at the module root, else the repository root)")
 	own.StringVar(&cf.dir, "C", "", "change to `dir` before doing anything; paths are then relative to it")
+	own.StringVar(&cf.tags, "tags", "", "comma-separated build `tags` to consider satisfied, as for go vet -tags")
+	own.BoolVar(&cf.noCache, "no-cache", false, "analyse every package again instead of reusing cached results (see RELGUARD_CACHE)")
 
 	var recorded []recordedFlag
 	anFlags := flag.NewFlagSet("analyzer flags", flag.ContinueOnError)
@@ -194,7 +204,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		tests = cf.tests
 	}
 
-	res, err := run(Options{Dir: dir, Patterns: patterns, Tests: tests, Analyzers: as, Warnings: stderr})
+	res, err := run(Options{
+		Dir:       dir,
+		Patterns:  patterns,
+		Tests:     tests,
+		Tags:      normalizeTags([]string{cf.tags}),
+		Analyzers: as,
+		NoCache:   cf.noCache,
+		Warnings:  stderr,
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "relguard lint: %v\n", err)
 		return ExitError

@@ -1,0 +1,374 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The driver asks the go command for metadata only: one `go list -export
+// -deps` names every package, its files, its imports and the compiler's
+// export data for it (building what the build cache lacks, exactly as
+// go vet would). Nothing is parsed or type-checked at this stage, so a run
+// whose results are all cached never type-checks anything.
+
+// listPackage is the part of `go list -json` the driver reads.
+type listPackage struct {
+	Name              string
+	ImportPath        string // the package's ID: "p", "p [q.test]", "q.test"
+	Dir               string
+	Export            string
+	GoFiles           []string
+	CgoFiles          []string
+	CompiledGoFiles   []string
+	IgnoredGoFiles    []string
+	IgnoredOtherFiles []string
+	CFiles            []string
+	CXXFiles          []string
+	MFiles            []string
+	HFiles            []string
+	FFiles            []string
+	SFiles            []string
+	SwigFiles         []string
+	SwigCXXFiles      []string
+	SysoFiles         []string
+	Imports           []string          // IDs of the imported packages
+	ImportMap         map[string]string // import path in the source -> ID, where they differ
+	DepOnly           bool
+	ForTest           string
+	Module            *listModule
+	Error             *listError
+	DepsErrors        []*listError
+}
+
+type listModule struct {
+	Path      string
+	Version   string
+	Main      bool
+	Dir       string
+	GoMod     string
+	GoVersion string
+	Replace   *listModule
+	Error     *struct{ Err string }
+}
+
+type listError struct {
+	ImportStack []string
+	Pos         string
+	Err         string
+}
+
+const listFields = "Name,ImportPath,Dir,Export,GoFiles,CgoFiles,CompiledGoFiles,IgnoredGoFiles,IgnoredOtherFiles," +
+	"CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles," +
+	"Imports,ImportMap,DepOnly,ForTest,Module,Error,DepsErrors"
+
+// goEnv is the part of the go command's environment that changes what a
+// package means: the cache key includes it.
+type goEnv struct {
+	GOVERSION    string
+	GOOS         string
+	GOARCH       string
+	CGO_ENABLED  string
+	GOEXPERIMENT string
+	GOFLAGS      string
+}
+
+// listing is what the go command said about the packages to lint.
+type listing struct {
+	pkgs   map[string]*unit // by ID
+	roots  []*unit          // the packages matched by the patterns, in ID order
+	env    goEnv
+	errors []string // failures of the go command itself (not of one package)
+}
+
+// unit is one package as the go command builds it.
+type unit struct {
+	lp      *listPackage
+	id      string
+	pkgPath string
+	deps    []*unit          // direct imports, in ID order
+	imports map[string]*unit // import path as written in the source -> package
+
+	compiled []string // absolute names of the Go files the compiler sees
+	goFiles  []string // absolute names of the Go files as the user wrote them
+	other    []string // non-Go files of the package
+	ignored  []string // files excluded by build constraints
+
+	ok     bool // the package and all its dependencies built (state of markBuildable)
+	marked bool
+}
+
+func (u *unit) mainModule() bool { return u.lp.Module != nil && u.lp.Module.Main }
+
+// goList runs `go list` (and `go env`, concurrently) in dir.
+func goList(dir string, patterns []string, tests bool, tags []string, buildFlags []string) (*listing, error) {
+	args := []string{"list", "-e", "-json=" + listFields, "-compiled=true", fmt.Sprintf("-test=%t", tests),
+		"-export=true", "-deps=true", "-find=false", "-pgo=off", "-buildvcs=false"}
+	if tags = normalizeTags(tags); len(tags) > 0 {
+		args = append(args, "-tags="+strings.Join(tags, ","))
+	}
+	args = append(args, buildFlags...)
+	args = append(args, "--")
+	args = append(args, patterns...)
+
+	var (
+		wg     sync.WaitGroup
+		env    goEnv
+		envErr error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		out, err := goCommand(dir, "env", "-json", "GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOEXPERIMENT", "GOFLAGS").Output()
+		if err != nil {
+			envErr = fmt.Errorf("go env: %v", commandError(err))
+			return
+		}
+		if err := json.Unmarshal(out, &env); err != nil {
+			envErr = fmt.Errorf("go env: %v", err)
+		}
+	}()
+	cmd := goCommand(dir, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	wg.Wait()
+
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		if errors.Is(runErr, exec.ErrNotFound) {
+			return nil, errors.New("the go command is not on PATH; relguard lint needs it to load packages (install Go, or add it to PATH)")
+		}
+		return nil, fmt.Errorf("cannot run go list: %v", runErr)
+	}
+	if envErr != nil && runErr == nil {
+		return nil, envErr
+	}
+
+	l := &listing{pkgs: map[string]*unit{}, env: env}
+	seen := map[string]bool{}
+	for dec := json.NewDecoder(&stdout); dec.More(); {
+		lp := new(listPackage)
+		if err := dec.Decode(lp); err != nil {
+			return nil, fmt.Errorf("cannot read the output of go list: %v", err)
+		}
+		if lp.ImportPath == "" || seen[lp.ImportPath] {
+			// go list -e can print a package twice when it is both matched
+			// and an invalid import; the first has the useful error.
+			if lp.ImportPath == "" && lp.Error != nil {
+				l.errors = append(l.errors, lp.Error.Err)
+			}
+			continue
+		}
+		seen[lp.ImportPath] = true
+		l.pkgs[lp.ImportPath] = newUnit(lp)
+	}
+	if runErr != nil {
+		// With -e, the go command exits non-zero only for errors that are
+		// not about one package (no go.mod, a broken module graph...).
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "go: downloading ") || strings.HasPrefix(line, "# ") {
+				continue
+			}
+			l.errors = append(l.errors, line)
+		}
+		if len(l.errors) == 0 {
+			l.errors = append(l.errors, "go list failed: "+runErr.Error())
+		}
+	}
+
+	for _, u := range l.pkgs {
+		byID := map[string]bool{}
+		for _, id := range u.lp.Imports {
+			byID[id] = true
+		}
+		u.imports = map[string]*unit{}
+		for path, id := range u.lp.ImportMap {
+			if dep := l.pkgs[id]; dep != nil {
+				u.imports[path] = dep
+			}
+		}
+		for id := range byID {
+			dep := l.pkgs[id]
+			if dep == nil {
+				continue // "C", or a package go list could not describe
+			}
+			u.deps = append(u.deps, dep)
+			if !mappedTo(u.lp.ImportMap, id) {
+				u.imports[id] = dep // the source spells the import as its ID
+			}
+		}
+		sort.Slice(u.deps, func(i, j int) bool { return u.deps[i].id < u.deps[j].id })
+	}
+	l.roots = selectRoots(l.pkgs)
+	return l, nil
+}
+
+func mappedTo(m map[string]string, id string) bool {
+	for _, v := range m {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
+func newUnit(lp *listPackage) *unit {
+	u := &unit{lp: lp, id: lp.ImportPath, pkgPath: lp.ImportPath}
+	if i := strings.IndexByte(u.id, ' '); i >= 0 {
+		u.pkgPath = u.id[:i]
+	}
+	abs := func(lists ...[]string) []string {
+		var out []string
+		for _, list := range lists {
+			for _, f := range list {
+				if !filepath.IsAbs(f) {
+					f = filepath.Join(lp.Dir, f)
+				}
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	if lp.Export != "" && !filepath.IsAbs(lp.Export) {
+		lp.Export = filepath.Join(lp.Dir, lp.Export)
+	}
+	// CompiledGoFiles can list assembly files; files from the build cache
+	// (cgo output) have no extension.
+	for _, f := range abs(lp.CompiledGoFiles) {
+		if ext := filepath.Ext(f); ext == ".go" || ext == "" {
+			u.compiled = append(u.compiled, f)
+		}
+	}
+	u.goFiles = abs(lp.GoFiles, lp.CgoFiles)
+	u.other = abs(lp.CFiles, lp.CXXFiles, lp.MFiles, lp.HFiles, lp.FFiles, lp.SFiles, lp.SwigFiles, lp.SwigCXXFiles, lp.SysoFiles)
+	u.ignored = abs(lp.IgnoredGoFiles, lp.IgnoredOtherFiles)
+	return u
+}
+
+// selectRoots returns the packages the patterns matched, minus the
+// synthesized test main packages and, when a package has a test variant,
+// the plain package: the variant holds all its files, so analysing both
+// would double the work (go vet does the same).
+func selectRoots(pkgs map[string]*unit) []*unit {
+	var roots []*unit
+	for id, u := range pkgs {
+		if u.lp.DepOnly {
+			continue
+		}
+		if u.lp.Name == "main" && strings.HasSuffix(id, ".test") && !strings.Contains(id, " ") {
+			continue
+		}
+		if !strings.Contains(id, " ") {
+			if v := pkgs[id+" ["+id+".test]"]; v != nil && !v.lp.DepOnly {
+				continue
+			}
+		}
+		roots = append(roots, u)
+	}
+	sort.Slice(roots, func(i, j int) bool { return roots[i].id < roots[j].id })
+	return roots
+}
+
+// markBuildable records whether u and everything it imports built, that
+// is, whether u can be type-checked against its imports' export data.
+func markBuildable(u *unit) bool {
+	if u.marked {
+		return u.ok
+	}
+	u.marked = true
+	u.ok = u.lp.Error == nil && len(u.lp.DepsErrors) == 0 && (u.lp.Export != "" || u.pkgPath == "unsafe")
+	for _, d := range u.deps {
+		if !markBuildable(d) {
+			u.ok = false
+		}
+	}
+	return u.ok
+}
+
+// postorder visits the packages reachable from roots, dependencies first.
+func postorder(roots []*unit, visit func(*unit)) {
+	seen := map[*unit]bool{}
+	var walk func(u *unit)
+	walk = func(u *unit) {
+		if seen[u] {
+			return
+		}
+		seen[u] = true
+		for _, d := range u.deps {
+			walk(d)
+		}
+		visit(u)
+	}
+	for _, r := range roots {
+		walk(r)
+	}
+}
+
+// listErrorLines turns one go list error into go vet-style lines, paths
+// relative to dir. The go command reports a failed compilation (or cgo
+// run) as a transcript: "# pkg" and then one error per line.
+func listErrorLines(e *listError, dir string) []string {
+	msg := strings.TrimSpace(e.Err)
+	if strings.HasPrefix(msg, "# ") {
+		var out []string
+		for _, line := range strings.Split(msg, "\n")[1:] {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "# ") {
+				continue
+			}
+			out = append(out, relativizeLine(line, dir))
+		}
+		return out
+	}
+	if (msg == "import cycle not allowed" || msg == "import cycle not allowed in test") && len(e.ImportStack) > 0 {
+		msg += ": import stack: " + strings.Join(e.ImportStack, " -> ")
+	}
+	msg = oneLine(msg)
+	pos := e.Pos
+	if pos == "" || pos == "-" {
+		return []string{msg}
+	}
+	msg = strings.TrimPrefix(msg, pos+": ")
+	return []string{relativizeLine(pos+": "+msg, dir)}
+}
+
+// relativizeLine rewrites the "file:line[:col]: " prefix of a go command
+// message to a path relative to dir (the go command writes "./x.go" for
+// files below its working directory).
+func relativizeLine(line, dir string) string {
+	file, rest, ok := strings.Cut(line, ":")
+	if !ok || !strings.HasSuffix(file, ".go") && !strings.HasSuffix(file, ".s") && !strings.HasSuffix(file, ".c") {
+		return line
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(dir, file)
+	}
+	return relPath(file, dir) + ":" + rest
+}
+
+// goCommand prepares a go command run in dir with the user's environment.
+func goCommand(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	// PWD lets the go command print paths relative to dir even when dir is
+	// reached through a symbolic link.
+	cmd.Env = append(os.Environ(), "PWD="+dir)
+	return cmd
+}
+
+func commandError(err error) string {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) && len(exitErr.Stderr) > 0 {
+		return oneLine(string(exitErr.Stderr))
+	}
+	return err.Error()
+}
