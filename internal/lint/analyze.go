@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
@@ -124,8 +125,8 @@ type checked struct {
 // that go list reported. Reading only the direct imports is enough: the
 // compiler's export data for a package carries everything about other
 // packages that its API mentions.
-func typeCheck(u *unit, src map[string][]byte, goarch string) (*checked, []error) {
-	c := &checked{fset: token.NewFileSet(), view: map[string]*types.Package{}}
+func typeCheck(u *unit, src map[string][]byte, goarch string, exports *exportLoader) (*checked, []error) {
+	c := &checked{fset: exports.fset}
 	var errs []error
 	for _, name := range u.compiled {
 		f, err := parser.ParseFile(c.fset, name, src[name], parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
@@ -147,10 +148,7 @@ func typeCheck(u *unit, src map[string][]byte, goarch string) (*checked, []error
 		if dep == nil {
 			return nil, fmt.Errorf("package %s does not import %q according to go list", u.id, path)
 		}
-		if p := c.view[dep.pkgPath]; p != nil && p.Complete() {
-			return p, nil
-		}
-		return readExportData(c.fset, c.view, dep)
+		return exports.load(dep)
 	})
 	c.sizes = types.SizesFor("gc", goarch)
 	if c.sizes == nil {
@@ -182,7 +180,87 @@ func typeCheck(u *unit, src map[string][]byte, goarch string) (*checked, []error
 		return nil, errs
 	}
 	c.pkg = pkg
+	c.view = exports.view(u)
 	return c, nil
+}
+
+// exportLoader decodes export data for the whole run, sharing the result
+// between every package type-checked from source, as go/packages does.
+//
+// Every package of the build graph gets one types.Package up front. The
+// export data of a package is decoded only when a package being
+// type-checked imports it, into a view holding the shared packages of its
+// whole dependency closure, so that the objects it mentions from other
+// packages are added to (or found in) those shared packages: every
+// package has one identity in the run, whichever export data mentioned it
+// first. Decoding is serialized.
+type exportLoader struct {
+	fset *token.FileSet
+
+	mu   sync.Mutex
+	pkgs map[*unit]*types.Package
+	errs map[*unit]error
+}
+
+func newExportLoader() *exportLoader {
+	return &exportLoader{fset: token.NewFileSet(), pkgs: map[*unit]*types.Package{}, errs: map[*unit]error{}}
+}
+
+// shell returns the shared package for u; the caller holds l.mu.
+func (l *exportLoader) shell(u *unit) *types.Package {
+	if u.pkgPath == "unsafe" {
+		return types.Unsafe
+	}
+	p := l.pkgs[u]
+	if p == nil {
+		p = types.NewPackage(u.pkgPath, u.lp.Name)
+		l.pkgs[u] = p
+	}
+	return p
+}
+
+func (l *exportLoader) load(u *unit) (*types.Package, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	p := l.shell(u)
+	if p.Complete() {
+		return p, nil
+	}
+	if err := l.errs[u]; err != nil {
+		return nil, err
+	}
+	view := map[string]*types.Package{u.pkgPath: p}
+	l.closure(view, u)
+	got, err := readExportData(l.fset, view, u)
+	if err == nil && got != p {
+		err = fmt.Errorf("internal error: decoding %s made a second package", u.id)
+	}
+	if err != nil {
+		l.errs[u] = err
+		return nil, err
+	}
+	return p, nil
+}
+
+// view returns the shared packages u imports, directly or not, by path.
+func (l *exportLoader) view(u *unit) map[string]*types.Package {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	view := map[string]*types.Package{}
+	l.closure(view, u)
+	return view
+}
+
+// closure adds the shared packages u imports, directly or not, to view;
+// the caller holds l.mu.
+func (l *exportLoader) closure(view map[string]*types.Package, u *unit) {
+	for _, d := range u.deps {
+		if _, seen := view[d.pkgPath]; seen {
+			continue
+		}
+		view[d.pkgPath] = l.shell(d)
+		l.closure(view, d)
+	}
 }
 
 type importerFunc func(path string) (*types.Package, error)

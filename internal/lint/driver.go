@@ -32,6 +32,8 @@ type driver struct {
 
 	mu     sync.Mutex
 	goMods map[string]string // go.mod path -> hash of its content
+
+	exports *exportLoader
 }
 
 // job is one package to analyse.
@@ -144,7 +146,7 @@ func (d *driver) process(j *job, cpu chan struct{}) {
 
 	cpu <- struct{}{}
 	defer func() { <-cpu }()
-	c, errs := typeCheck(j.u, src, d.env.GOARCH)
+	c, errs := typeCheck(j.u, src, d.env.GOARCH, d.exports)
 	if errs != nil {
 		j.failed = true
 		for _, err := range errs {
@@ -153,11 +155,15 @@ func (d *driver) process(j *job, cpu chan struct{}) {
 		return
 	}
 	facts := newFactStore(c.pkg)
+	// Resolving a fact's object looks into packages that another
+	// goroutine's decoding may be adding objects to: hold the decoder's lock.
+	d.exports.mu.Lock()
 	for _, dep := range j.deps {
 		if err := facts.decode(dep.out.facts, c.view, d.plan.factTypes); err != nil {
 			j.out.failures = append(j.out.failures, fmt.Sprintf("%s: cannot read the facts of %s: %v", j.u.pkgPath, dep.u.pkgPath, err))
 		}
 	}
+	d.exports.mu.Unlock()
 	readFile := func(name string) ([]byte, error) {
 		if content, ok := src[name]; ok {
 			return content, nil
