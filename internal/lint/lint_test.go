@@ -476,7 +476,7 @@ func TestHelp(t *testing.T) {
 	if code != ExitClean {
 		t.Errorf("-h exit code = %d, want 0", code)
 	}
-	for _, want := range []string{"usage: relguard lint [flags] [packages]", "-format", "-analyzers", "-C dir", "-todo.prefix prefix", `(default "TODO")`, "-fixme.prefix", "Exit codes"} {
+	for _, want := range []string{"usage: relguard lint [flags] [packages]", "-format", "-analyzers", "-C dir", "-todo.prefix prefix", `(default "TODO")`, "-fixme.prefix", "-tags tags", "-no-cache", "RELGUARD_CACHE", "Exit codes"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("usage lacks %q:\n%s", want, stdout)
 		}
@@ -701,5 +701,37 @@ func TestOutsideAModule(t *testing.T) {
 	}
 	if strings.Contains(stderr, "not analysed") {
 		t.Errorf("a pattern outside a module is not a package that failed: %q", stderr)
+	}
+}
+
+// TestTags: test helpers gated behind a build tag are analysed only with
+// --tags, which also keys the cache.
+func TestTags(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "tags")
+	without := "tags.go:3:5: identifier TODOAlways starts with TODO (todo)\n"
+	with := "server_integration_test.go:5:5: identifier TODOIntegration starts with TODO (todo)\n" + without
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{nil, without},
+		{[]string{"--tags", "integration"}, with},
+		{nil, without},
+		{[]string{"--tags=other,integration"}, with},
+		{[]string{"--tags", "integration", "--tests=false"}, without},
+		{[]string{"--tags", "integration"}, with},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runMain(t, append([]string{"-C", dir, "--analyzers", "todo"}, c.args...)...)
+		if code != ExitDiagnostics || stdout != c.want {
+			t.Errorf("%v: code %d, stdout:\n%s\nwant:\n%s\nstderr: %s", c.args, code, stdout, c.want, stderr)
+		}
+	}
+	// The tags reach the go command: a file excluded without them is
+	// compiled (and here fails) with them.
+	code, _, stderr := runMain(t, "-C", fixture(t, "buildtags"), "--tags", "relguard_never")
+	if code != ExitError || !strings.Contains(stderr, "excluded.go:5:24: cannot use \"not even type-correct\"") {
+		t.Errorf("--tags relguard_never: code %d, stderr:\n%s", code, stderr)
 	}
 }
