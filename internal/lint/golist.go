@@ -332,13 +332,27 @@ func listErrorLines(e *listError, dir string) []string {
 	if (msg == "import cycle not allowed" || msg == "import cycle not allowed in test") && len(e.ImportStack) > 0 {
 		msg += ": import stack: " + strings.Join(e.ImportStack, " -> ")
 	}
-	msg = oneLine(msg)
+	msg = firstStatement(msg)
 	pos := e.Pos
 	if pos == "" || pos == "-" {
 		return []string{msg}
 	}
 	msg = strings.TrimPrefix(msg, pos+": ")
 	return []string{relativizeLine(pos+": "+msg, dir)}
+}
+
+// firstStatement keeps the first line of a go command message together
+// with its indented continuation ("to add it:\n\tgo get example.com/x").
+func firstStatement(msg string) string {
+	lines := strings.Split(strings.TrimSpace(msg), "\n")
+	out := strings.TrimSpace(lines[0])
+	for _, l := range lines[1:] {
+		if l == "" || (l[0] != '\t' && l[0] != ' ') {
+			break
+		}
+		out += " " + strings.TrimSpace(l)
+	}
+	return out
 }
 
 // relativizeLine rewrites the "file:line[:col]: " prefix of a go command

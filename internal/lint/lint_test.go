@@ -735,3 +735,81 @@ func TestTags(t *testing.T) {
 		t.Errorf("--tags relguard_never: code %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestCgoWithoutCCompiler: the go command's own words come first, as go
+// vet prints them, not the type checker's "could not import C".
+func TestCgoWithoutCCompiler(t *testing.T) {
+	useTestAnalyzers(t)
+	t.Setenv("CGO_ENABLED", "1")
+	t.Setenv("CC", "relguard-no-such-cc")
+	code, stdout, stderr := runMain(t, "-C", fixture(t, "cgo"), "--analyzers", "todo")
+	if code != ExitError || stdout != "" {
+		t.Errorf("code %d, stdout %q; want 2 and nothing reported", code, stdout)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if !strings.HasPrefix(lines[0], `cgo: C compiler "relguard-no-such-cc" not found`) {
+		t.Errorf("first line %q, want the go command's error; stderr:\n%s", lines[0], stderr)
+	}
+	if strings.Contains(stderr, "could not import C") || strings.Contains(stderr, "no metadata") {
+		t.Errorf("stderr repeats the consequence instead of the cause:\n%s", stderr)
+	}
+	if last := lines[len(lines)-1]; last != "relguard lint: 1 package was not analysed because of the errors above; fix them and run again" {
+		t.Errorf("last line %q", last)
+	}
+}
+
+// TestPartialLoad: packages that do not load (a type error, an import no
+// module provides, a broken dependency, a broken test file) do not stop
+// the others from being analysed and reported; the exit code stays 2 and
+// the count of packages left out is printed.
+func TestPartialLoad(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"good/good.go":         "package good\n\nvar TODOGood = 1\n",
+		"good/good_test.go":    "package good\n\nvar TODOGoodTest = 2\n",
+		"alsogood/a.go":        "package alsogood\n\nimport \"example.com/m/good\"\n\nvar TODOAlso = good.TODOGood\n",
+		"typeerr/t.go":         "package typeerr\n\nvar N int = \"n\"\n",
+		"missing/m.go":         "package missing\n\nimport \"example.com/nosuch\"\n\nvar TODOMissing = nosuch.X\n",
+		"usesbroken/u.go":      "package usesbroken\n\nimport \"example.com/m/typeerr\"\n\nvar TODOUses = typeerr.N\n",
+		"brokentest/b.go":      "package brokentest\n\nvar TODOBrokenTest = 1\n",
+		"brokentest/b_test.go": "package brokentest\n\nvar T int = undefined\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "--analyzers", "todo")
+	if code != ExitError {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	wantOut := "alsogood/a.go:5:5: identifier TODOAlso starts with TODO (todo)\n" +
+		"good/good.go:3:5: identifier TODOGood starts with TODO (todo)\n" +
+		"good/good_test.go:3:5: identifier TODOGoodTest starts with TODO (todo)\n"
+	if stdout != wantOut {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, wantOut)
+	}
+	for _, want := range []string{
+		"brokentest/b_test.go:3:13: undefined: undefined\n",
+		"missing/m.go:3:8: no required module provides package example.com/nosuch; to add it: go get example.com/nosuch\n",
+		"typeerr/t.go:3:13: cannot use \"n\" (untyped string constant) as int value in variable declaration\n",
+		"relguard lint: 4 packages were not analysed because of the errors above; fix them and run again\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if n := strings.Count(stderr, "cannot use \"n\""); n != 1 {
+		t.Errorf("the type error is printed %d times, want once (the dependent repeats it):\n%s", n, stderr)
+	}
+
+	// The same through JSON and the API.
+	code, stdout, _ = runMain(t, "-C", dir, "--analyzers", "todo", "--format", "json")
+	var report struct {
+		Diagnostics []Diagnostic
+		Errors      []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != ExitError || len(report.Diagnostics) != 3 || len(report.Errors) != 3 {
+		t.Errorf("json: code %d, %d diagnostics, errors %q, %v", code, len(report.Diagnostics), report.Errors, err)
+	}
+	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	var errs *Errors
+	if !errors.As(err, &errs) || errs.Total != 2 || len(diags) != 3 {
+		t.Errorf("Run without tests: %d diagnostics, %v; want 3 (brokentest loads without its test) and 2 errors", len(diags), err)
+	}
+}
