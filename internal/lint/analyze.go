@@ -117,16 +117,13 @@ type checked struct {
 	pkg   *types.Package
 	info  *types.Info
 	sizes types.Sizes
-	view  map[string]*types.Package // packages visible through the imports, by path
 }
 
 // typeCheck parses u's files (src holds their content) and type-checks
-// them against the export data of u's imports, the compiler's own output
-// that go list reported. Reading only the direct imports is enough: the
-// compiler's export data for a package carries everything about other
-// packages that its API mentions.
-func typeCheck(u *unit, src map[string][]byte, goarch string, exports *exportLoader) (*checked, []error) {
-	c := &checked{fset: exports.fset}
+// them; importDep provides the imported packages (from the compiler's
+// export data, or type-checked from source for test variants).
+func typeCheck(u *unit, src map[string][]byte, goarch string, fset *token.FileSet, importDep func(*unit) (*types.Package, error)) (*checked, []error) {
+	c := &checked{fset: fset}
 	var errs []error
 	for _, name := range u.compiled {
 		f, err := parser.ParseFile(c.fset, name, src[name], parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
@@ -148,7 +145,7 @@ func typeCheck(u *unit, src map[string][]byte, goarch string, exports *exportLoa
 		if dep == nil {
 			return nil, fmt.Errorf("package %s does not import %q according to go list", u.id, path)
 		}
-		return exports.load(dep)
+		return importDep(dep)
 	})
 	c.sizes = types.SizesFor("gc", goarch)
 	if c.sizes == nil {
@@ -180,7 +177,6 @@ func typeCheck(u *unit, src map[string][]byte, goarch string, exports *exportLoa
 		return nil, errs
 	}
 	c.pkg = pkg
-	c.view = exports.view(u)
 	return c, nil
 }
 
@@ -240,15 +236,6 @@ func (l *exportLoader) load(u *unit) (*types.Package, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-// view returns the shared packages u imports, directly or not, by path.
-func (l *exportLoader) view(u *unit) map[string]*types.Package {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	view := map[string]*types.Package{}
-	l.closure(view, u)
-	return view
 }
 
 // closure adds the shared packages u imports, directly or not, to view;

@@ -380,3 +380,42 @@ func TestLintChildProcess(t *testing.T) {
 		}
 	}
 }
+
+// TestTestVariants: an external test that uses what an internal test file
+// exports (export_test.go) imports the test variant of its package, and a
+// package recompiled against it; neither has export data, so both are
+// type-checked from source, and their content keys the external test's
+// cache entry.
+func TestTestVariants(t *testing.T) {
+	dir := module(t, map[string]string{
+		"p/p.go":           "package p\n\nfunc Exported() int { return internal() }\n\nfunc internal() int { return 1 }\n",
+		"p/export_test.go": "package p\n\nvar TODOHook = internal\n",
+		"p/x_test.go":      "package p_test\n\nimport (\n\t\"example.com/m/p\"\n\t\"example.com/m/q\"\n)\n\nvar TODOUse = p.TODOHook() + q.Q()\n",
+		"q/q.go":           "package q\n\nimport \"example.com/m/p\"\n\nfunc Q() int { return p.Exported() }\n",
+	})
+	opts := Options{Dir: dir, Patterns: []string{"./p"}, Tests: true, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}, CacheDir: t.TempDir()}
+	want := "[export_test.go:3:5: identifier TODOHook starts with TODO x_test.go:8:5: identifier TODOUse starts with TODO]"
+	res := lintOnce(t, opts)
+	if got := fmt.Sprint(messages(res.diags)); got != want || res.misses != 2 {
+		t.Fatalf("cold: %d misses, %s\nwant 2, %s", res.misses, got, want)
+	}
+	if res := lintOnce(t, opts); res.hits != 2 {
+		t.Errorf("warm: %d hits", res.hits)
+	}
+	// The hook changes type in the test file only: the external test,
+	// which sees it through the variant, must be analysed again.
+	writeFile(t, filepath.Join(dir, "p", "export_test.go"), "package p\n\nvar TODOHook = func() string { return \"\" }\n")
+	if _, err := Run(opts); err == nil {
+		t.Errorf("TODOHook() + q.Q() mixes string and int, but no type error was reported")
+	}
+	writeFile(t, filepath.Join(dir, "p", "export_test.go"), "package p\n\nvar TODOHook = internal\n\nvar TODOMore = 2\n")
+	if res := lintOnce(t, opts); res.misses != 2 || len(res.diags) != 3 {
+		t.Errorf("after editing export_test.go: %d misses, %v; want both test packages analysed again", res.misses, messages(res.diags))
+	}
+	// q is recompiled against the variant: editing it re-analyses the
+	// external test too.
+	writeFile(t, filepath.Join(dir, "q", "q.go"), "package q\n\nimport \"example.com/m/p\"\n\nfunc Q() string { return \"\" }\n\nvar _ = p.Exported\n")
+	if _, err := Run(opts); err == nil {
+		t.Errorf("after q.Q changed to string, the external test must not type-check")
+	}
+}

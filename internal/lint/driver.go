@@ -34,6 +34,18 @@ type driver struct {
 	goMods map[string]string // go.mod path -> hash of its content
 
 	exports *exportLoader
+
+	checksMu sync.Mutex
+	checks   map[*unit]*sourceCheck // packages type-checked from source
+	idMu     sync.Mutex
+	ids      map[*unit]string // identities of the test variants (see identity)
+}
+
+// sourceCheck is one package type-checked from source, once per run.
+type sourceCheck struct {
+	once sync.Once
+	c    *checked
+	errs []string
 }
 
 // job is one package to analyse.
@@ -146,20 +158,19 @@ func (d *driver) process(j *job, cpu chan struct{}) {
 
 	cpu <- struct{}{}
 	defer func() { <-cpu }()
-	c, errs := typeCheck(j.u, src, d.env.GOARCH, d.exports)
+	c, errs := d.check(j.u, src)
 	if errs != nil {
 		j.failed = true
-		for _, err := range errs {
-			j.typeErrs = append(j.typeErrs, d.formatError(err)...)
-		}
+		j.typeErrs = errs
 		return
 	}
 	facts := newFactStore(c.pkg)
 	// Resolving a fact's object looks into packages that another
 	// goroutine's decoding may be adding objects to: hold the decoder's lock.
+	view := d.view(j.u)
 	d.exports.mu.Lock()
 	for _, dep := range j.deps {
-		if err := facts.decode(dep.out.facts, c.view, d.plan.factTypes); err != nil {
+		if err := facts.decode(dep.out.facts, view, d.plan.factTypes); err != nil {
 			j.out.failures = append(j.out.failures, fmt.Sprintf("%s: cannot read the facts of %s: %v", j.u.pkgPath, dep.u.pkgPath, err))
 		}
 	}
@@ -172,10 +183,110 @@ func (d *driver) process(j *job, cpu chan struct{}) {
 	}
 	failures := j.out.failures
 	j.out = runAnalyzers(j.u, c, d.plan, facts, readFile, j.keep)
+	if !j.u.fromSource {
+		// Nothing imports it from source: let its syntax and types go.
+		d.checksMu.Lock()
+		d.checks[j.u].c = nil
+		d.checksMu.Unlock()
+	}
 	j.out.failures = append(failures, j.out.failures...)
 	if d.cache != nil && len(j.out.failures) == 0 {
 		d.cache.put(key, &cacheEntry{Diagnostics: j.out.diags, Warnings: j.out.warnings, Facts: j.out.facts})
 	}
+}
+
+// check type-checks u from source once per run: for its own analysis, or
+// because a package being type-checked imports it and it is a test
+// variant, which has no export data. src, when not nil, holds the
+// content of u's files.
+func (d *driver) check(u *unit, src map[string][]byte) (*checked, []string) {
+	d.checksMu.Lock()
+	sc := d.checks[u]
+	if sc == nil {
+		sc = new(sourceCheck)
+		d.checks[u] = sc
+	}
+	d.checksMu.Unlock()
+	sc.once.Do(func() {
+		if src == nil {
+			src, _ = d.readFiles(u)
+		}
+		c, errs := typeCheck(u, src, d.env.GOARCH, d.exports.fset, d.importDep)
+		for _, err := range errs {
+			sc.errs = append(sc.errs, d.formatError(err)...)
+		}
+		if errs == nil {
+			sc.c = c
+		}
+	})
+	return sc.c, sc.errs
+}
+
+func (d *driver) importDep(dep *unit) (*types.Package, error) {
+	if !dep.fromSource {
+		return d.exports.load(dep)
+	}
+	c, errs := d.check(dep, nil)
+	if errs != nil {
+		return nil, fmt.Errorf("%s does not type-check: %s", dep.id, errs[0])
+	}
+	return c.pkg, nil
+}
+
+// view returns the packages u sees through its imports, directly or not,
+// by path: where facts about them are resolved.
+func (d *driver) view(u *unit) map[string]*types.Package {
+	view := map[string]*types.Package{}
+	var walk func(u *unit)
+	walk = func(u *unit) {
+		for _, dep := range u.deps {
+			if _, seen := view[dep.pkgPath]; seen {
+				continue
+			}
+			if dep.fromSource {
+				if c, _ := d.check(dep, nil); c != nil {
+					view[dep.pkgPath] = c.pkg
+				}
+			} else {
+				d.exports.mu.Lock()
+				view[dep.pkgPath] = d.exports.shell(dep)
+				d.exports.mu.Unlock()
+			}
+			walk(dep)
+		}
+	}
+	walk(u)
+	return view
+}
+
+// identity names what a package that imports dep sees of it: the export
+// data go list reported, or for a test variant (which has none) a hash of
+// its files and of its imports' identities.
+func (d *driver) identity(dep *unit) string {
+	if !dep.fromSource {
+		return dep.lp.Export
+	}
+	d.idMu.Lock()
+	id, ok := d.ids[dep]
+	d.idMu.Unlock()
+	if ok {
+		return id
+	}
+	_, hashes := d.readFiles(dep)
+	k, sum := newKeyHasher()
+	k.add("source", dep.id)
+	for _, f := range dep.compiled {
+		k.add("file", f, hashes[f])
+	}
+	for _, p := range sortedKeys(dep.imports) {
+		k.add("import", p, dep.imports[p].id, d.identity(dep.imports[p]))
+	}
+	h := sum()
+	id = "source:" + hex.EncodeToString(h[:])
+	d.idMu.Lock()
+	d.ids[dep] = id
+	d.idMu.Unlock()
+	return id
 }
 
 // readSource reads a file as the analysis must see it: from the overlay
@@ -273,14 +384,9 @@ func (d *driver) key(j *job, hashes map[string]string) [32]byte {
 			k.add(list.kind, f, hashes[f])
 		}
 	}
-	paths := make([]string, 0, len(u.imports))
-	for p := range u.imports {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range sortedKeys(u.imports) {
 		dep := u.imports[p]
-		k.add("import", p, dep.id, dep.lp.Export)
+		k.add("import", p, dep.id, d.identity(dep))
 		if m := dep.lp.Module; m != nil {
 			k.add("import-module", m.Path, m.Version)
 		}

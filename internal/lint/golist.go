@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -65,6 +66,12 @@ type listError struct {
 	Err         string
 }
 
+// metaFields is what the listing of test variants needs (no file list
+// that would make the go command run cgo).
+const metaFields = "Name,ImportPath,Dir,GoFiles,CgoFiles,IgnoredGoFiles,IgnoredOtherFiles," +
+	"CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles," +
+	"Imports,ImportMap,DepOnly,ForTest,Module,Error,DepsErrors"
+
 const listFields = "Name,ImportPath,Dir,Export,GoFiles,CgoFiles,CompiledGoFiles,IgnoredGoFiles,IgnoredOtherFiles," +
 	"CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles," +
 	"Imports,ImportMap,DepOnly,ForTest,Module,Error,DepsErrors"
@@ -101,22 +108,33 @@ type unit struct {
 	other    []string // non-Go files of the package
 	ignored  []string // files excluded by build constraints
 
+	// fromSource marks a test variant: the go command does not build it,
+	// so a package that imports it type-checks it from source.
+	fromSource bool
+
 	ok     bool // the package and all its dependencies built (state of markBuildable)
 	marked bool
 }
 
 func (u *unit) mainModule() bool { return u.lp.Module != nil && u.lp.Module.Main }
 
-// goList runs `go list` (and `go env`, concurrently) in dir.
+// goList asks the go command about the packages matched by patterns.
+//
+// One `go list -export -deps` builds (or finds in the build cache) the
+// export data of every package the analysis may import. With tests, the
+// test variants ("p [p.test]", "p_test [p.test]") are listed first by a
+// `go list -test` that builds nothing: their export data is never needed
+// (they are type-checked from source, as go vet does), and building it
+// would compile every test file of a package after each edit, which costs
+// several times what go vet does. That first listing also names the
+// packages only tests import, so that the second one builds them too.
+// `go env` runs alongside.
 func goList(dir string, patterns []string, tests bool, tags []string, buildFlags []string) (*listing, error) {
-	args := []string{"list", "-e", "-json=" + listFields, "-compiled=true", fmt.Sprintf("-test=%t", tests),
-		"-export=true", "-deps=true", "-find=false", "-pgo=off", "-buildvcs=false"}
+	common := []string{"-e", "-deps=true", "-find=false", "-pgo=off", "-buildvcs=false"}
 	if tags = normalizeTags(tags); len(tags) > 0 {
-		args = append(args, "-tags="+strings.Join(tags, ","))
+		common = append(common, "-tags="+strings.Join(tags, ","))
 	}
-	args = append(args, buildFlags...)
-	args = append(args, "--")
-	args = append(args, patterns...)
+	common = append(common, buildFlags...)
 
 	var (
 		wg     sync.WaitGroup
@@ -135,60 +153,71 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 			envErr = fmt.Errorf("go env: %v", err)
 		}
 	}()
-	cmd := goCommand(dir, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	wg.Wait()
+	defer wg.Wait()
 
-	var exitErr *exec.ExitError
-	if runErr != nil && !errors.As(runErr, &exitErr) {
-		if errors.Is(runErr, exec.ErrNotFound) {
-			return nil, errors.New("the go command is not on PATH; relguard lint needs it to load packages (install Go, or add it to PATH)")
+	l := &listing{pkgs: map[string]*unit{}}
+	var meta []*listPackage
+	extra := patterns
+	if tests {
+		var err error
+		meta, err = runList(dir, l, slices.Concat([]string{"-json=" + metaFields, "-test=true"}, common), patterns)
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("cannot run go list: %v", runErr)
+		extra = slices.Concat(patterns, testOnlyImports(meta))
 	}
-	if envErr != nil && runErr == nil {
+	built, err := runList(dir, l, slices.Concat([]string{"-json=" + listFields, "-test=false", "-compiled=true", "-export=true"}, common), extra)
+	if err != nil {
+		return nil, err
+	}
+	wg.Wait()
+	if envErr != nil && len(l.errors) == 0 {
 		return nil, envErr
 	}
+	l.env = env
 
-	l := &listing{pkgs: map[string]*unit{}, env: env}
-	seen := map[string]bool{}
-	for dec := json.NewDecoder(&stdout); dec.More(); {
-		lp := new(listPackage)
-		if err := dec.Decode(lp); err != nil {
-			return nil, fmt.Errorf("cannot read the output of go list: %v", err)
-		}
-		if lp.ImportPath == "" || seen[lp.ImportPath] {
-			// go list -e can print a package twice when it is both matched
-			// and an invalid import; the first has the useful error.
-			if lp.ImportPath == "" && lp.Error != nil {
-				l.errors = append(l.errors, lp.Error.Err)
-			}
-			continue
-		}
-		seen[lp.ImportPath] = true
-		l.pkgs[lp.ImportPath] = newUnit(lp)
+	byID := map[string]*listPackage{}
+	for _, lp := range built {
+		byID[lp.ImportPath] = lp
 	}
-	if runErr != nil {
-		// With -e, the go command exits non-zero only for errors that are
-		// not about one package (no go.mod, a broken module graph...).
-		for _, line := range strings.Split(stderr.String(), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "go: downloading ") || strings.HasPrefix(line, "# ") {
-				continue
-			}
-			l.errors = append(l.errors, line)
+	if !tests {
+		for _, lp := range built {
+			l.pkgs[lp.ImportPath] = newUnit(lp)
 		}
-		if len(l.errors) == 0 {
-			l.errors = append(l.errors, "go list failed: "+runErr.Error())
+	} else {
+		for _, lp := range meta {
+			id := lp.ImportPath
+			if lp.Name == "main" && strings.HasSuffix(id, ".test") && !strings.Contains(id, " ") {
+				continue // a synthesized test main: never analysed nor imported
+			}
+			if b := byID[id]; b != nil {
+				// Built without -test: the same package, with its export
+				// data and compile errors.
+				lp.Export, lp.CompiledGoFiles = b.Export, b.CompiledGoFiles
+				if b.Error != nil {
+					lp.Error = b.Error
+				}
+				lp.DepsErrors = append(lp.DepsErrors, b.DepsErrors...)
+			} else if base := byID[pkgPathOf(id)]; base != nil && strings.Contains(id, " ") {
+				// A test variant compiles the package's files as the
+				// compiler sees them (cgo output included) plus its test
+				// files, none of which can use cgo; it cannot build when
+				// the package itself does not.
+				lp.CompiledGoFiles = variantFiles(lp, base)
+				if lp.Error == nil && base.Error != nil {
+					lp.Error = base.Error
+				}
+			} else {
+				lp.CompiledGoFiles = slices.Clone(lp.GoFiles)
+			}
+			l.pkgs[id] = newUnit(lp)
 		}
 	}
 
 	for _, u := range l.pkgs {
-		byID := map[string]bool{}
+		ids := map[string]bool{}
 		for _, id := range u.lp.Imports {
-			byID[id] = true
+			ids[id] = true
 		}
 		u.imports = map[string]*unit{}
 		for path, id := range u.lp.ImportMap {
@@ -196,7 +225,7 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 				u.imports[path] = dep
 			}
 		}
-		for id := range byID {
+		for id := range ids {
 			dep := l.pkgs[id]
 			if dep == nil {
 				continue // "C", or a package go list could not describe
@@ -212,6 +241,116 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 	return l, nil
 }
 
+// runList runs one go list and decodes its output. Failures of the go
+// command that are not about one package go to l.errors.
+func runList(dir string, l *listing, flags, patterns []string) ([]*listPackage, error) {
+	args := slices.Concat([]string{"list"}, flags, []string{"--"}, patterns)
+	cmd := goCommand(dir, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		if errors.Is(runErr, exec.ErrNotFound) {
+			return nil, errors.New("the go command is not on PATH; relguard lint needs it to load packages (install Go, or add it to PATH)")
+		}
+		return nil, fmt.Errorf("cannot run go list: %v", runErr)
+	}
+	var out []*listPackage
+	seen := map[string]bool{}
+	for dec := json.NewDecoder(&stdout); dec.More(); {
+		lp := new(listPackage)
+		if err := dec.Decode(lp); err != nil {
+			return nil, fmt.Errorf("cannot read the output of go list: %v", err)
+		}
+		if lp.ImportPath == "" || seen[lp.ImportPath] {
+			// go list -e can print a package twice when it is both matched
+			// and an invalid import; the first has the useful error.
+			if lp.ImportPath == "" && lp.Error != nil {
+				l.addError(lp.Error.Err)
+			}
+			continue
+		}
+		seen[lp.ImportPath] = true
+		out = append(out, lp)
+	}
+	if runErr != nil {
+		// With -e, the go command exits non-zero only for errors that are
+		// not about one package (no go.mod, a broken module graph...).
+		n := len(l.errors)
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "go: downloading ") || strings.HasPrefix(line, "# ") {
+				continue
+			}
+			l.addError(line)
+		}
+		if len(l.errors) == n {
+			l.addError("go list failed: " + runErr.Error())
+		}
+	}
+	return out, nil
+}
+
+func (l *listing) addError(msg string) {
+	if !slices.Contains(l.errors, msg) {
+		l.errors = append(l.errors, msg)
+	}
+}
+
+// testOnlyImports returns the packages that test files import and that
+// are not test variants themselves: the export-data listing must build
+// them as well.
+func testOnlyImports(meta []*listPackage) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, lp := range meta {
+		if !strings.Contains(lp.ImportPath, " ") {
+			continue
+		}
+		for _, id := range lp.Imports {
+			if !strings.Contains(id, " ") && !strings.HasPrefix(id, "vendor/") && id != "C" && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func pkgPathOf(id string) string {
+	if i := strings.IndexByte(id, ' '); i >= 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// variantFiles returns the files the compiler would see for a test
+// variant: its package's compiled files, then the test files.
+func variantFiles(v, base *listPackage) []string {
+	abs := func(dir, f string) string {
+		if filepath.IsAbs(f) {
+			return f
+		}
+		return filepath.Join(dir, f)
+	}
+	inBase := map[string]bool{}
+	for _, f := range slices.Concat(base.GoFiles, base.CgoFiles) {
+		inBase[abs(base.Dir, f)] = true
+	}
+	var out []string
+	for _, f := range base.CompiledGoFiles {
+		out = append(out, abs(base.Dir, f))
+	}
+	for _, f := range slices.Concat(v.GoFiles, v.CgoFiles) {
+		if !inBase[abs(v.Dir, f)] {
+			out = append(out, abs(v.Dir, f))
+		}
+	}
+	return out
+}
+
 func mappedTo(m map[string]string, id string) bool {
 	for _, v := range m {
 		if v == id {
@@ -222,10 +361,8 @@ func mappedTo(m map[string]string, id string) bool {
 }
 
 func newUnit(lp *listPackage) *unit {
-	u := &unit{lp: lp, id: lp.ImportPath, pkgPath: lp.ImportPath}
-	if i := strings.IndexByte(u.id, ' '); i >= 0 {
-		u.pkgPath = u.id[:i]
-	}
+	u := &unit{lp: lp, id: lp.ImportPath, pkgPath: pkgPathOf(lp.ImportPath)}
+	u.fromSource = strings.Contains(u.id, " ")
 	abs := func(lists ...[]string) []string {
 		var out []string
 		for _, list := range lists {
@@ -285,7 +422,7 @@ func markBuildable(u *unit) bool {
 		return u.ok
 	}
 	u.marked = true
-	u.ok = u.lp.Error == nil && len(u.lp.DepsErrors) == 0 && (u.lp.Export != "" || u.pkgPath == "unsafe")
+	u.ok = u.lp.Error == nil && len(u.lp.DepsErrors) == 0 && (u.lp.Export != "" || u.fromSource || u.pkgPath == "unsafe")
 	for _, d := range u.deps {
 		if !markBuildable(d) {
 			u.ok = false

@@ -212,7 +212,7 @@ func run(opts Options) (*result, error) {
 	}
 
 	if p != nil && len(good) > 0 {
-		d := &driver{dir: dir, plan: p, env: list.env, tags: opts.Tags, overlay: opts.Overlay, cache: cache, goMods: map[string]string{}, exports: newExportLoader()}
+		d := &driver{dir: dir, plan: p, env: list.env, tags: opts.Tags, overlay: opts.Overlay, cache: cache, goMods: map[string]string{}, exports: newExportLoader(), checks: map[*unit]*sourceCheck{}, ids: map[*unit]string{}}
 		if cache != nil {
 			if d.toolID, err = cache.toolID(); err != nil {
 				warn("cannot identify the relguard executable (%v); linting without the cache", err)
