@@ -1,11 +1,15 @@
 #!/bin/sh
-# Measures what relguard's analyzers add to the cost of loading and
-# type-checking: runs `relguard lint` on PATTERNS (default: std) with no
-# analyzer (the baseline), with each analyzer and with both, RUNS times each
-# (default 5), and prints the median wall time, its ratio to the baseline and
-# the peak RSS.
+# Measures what type-checking and relguard's analyzers add to the cost of
+# loading: runs `relguard lint` on PATTERNS (default: std) with no analyzer
+# (the baseline: go list and the compiler's export data only, nothing is
+# type-checked from source), with each analyzer and with both, RUNS times
+# each (default 5), and prints the median wall time, its ratio to the
+# baseline and the peak RSS.
 #
-# Usage: bench/lint.sh [PATTERN...]          e.g. RUNS=9 bench/lint.sh std
+# Usage: bench/lint-analyzers.sh [PATTERN...]    e.g. RUNS=9 bench/lint-analyzers.sh std
+#
+# Every run passes --no-cache, so that each one loads, type-checks and
+# analyses (bench/lint.sh measures the cache).
 #
 # The configurations run round-robin (none, ambigtype, ..., none, ...) so
 # that a change in machine load affects them all alike. Exit codes 0
@@ -29,12 +33,12 @@ echo "relguard lint $* ($RUNS runs each, $(go version | cut -d' ' -f3), $(nproc 
 
 # Fill the build cache first (go list -export compiles what it has not
 # compiled yet), so that no configuration is charged for it.
-"$tmp/measure" -runs 1 -allow-exit 0,1 -- "$tmp/relguard" lint --analyzers none "$@" >/dev/null
+"$tmp/measure" -runs 1 -allow-exit 0,1 -- "$tmp/relguard" lint --no-cache --analyzers none "$@" >/dev/null
 
 i=0
 while [ "$i" -lt "$RUNS" ]; do
 	for analyzers in $configs; do
-		line=$("$tmp/measure" -runs 1 -allow-exit 0,1 -- "$tmp/relguard" lint --analyzers "$analyzers" "$@")
+		line=$("$tmp/measure" -runs 1 -allow-exit 0,1 -- "$tmp/relguard" lint --no-cache --analyzers "$analyzers" "$@")
 		echo "$analyzers $line" >>"$tmp/results"
 	done
 	i=$((i + 1))
