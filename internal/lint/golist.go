@@ -194,8 +194,8 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 				// Built without -test: the same package, with its export
 				// data and compile errors.
 				lp.Export, lp.CompiledGoFiles = b.Export, b.CompiledGoFiles
-				if b.Error != nil {
-					lp.Error = b.Error
+				if lp.Error == nil {
+					lp.Error = b.Error // a compile error; load errors are the same, with a position
 				}
 				lp.DepsErrors = append(lp.DepsErrors, b.DepsErrors...)
 			} else if base := byID[pkgPathOf(id)]; base != nil && strings.Contains(id, " ") {
@@ -304,6 +304,11 @@ func (l *listing) addError(msg string) {
 func testOnlyImports(meta []*listPackage) []string {
 	var out []string
 	seen := map[string]bool{}
+	for _, lp := range meta {
+		if lp.Error != nil {
+			seen[lp.ImportPath] = true // it cannot be built: asking again only repeats the error
+		}
+	}
 	for _, lp := range meta {
 		if !strings.Contains(lp.ImportPath, " ") {
 			continue

@@ -773,6 +773,8 @@ func TestPartialLoad(t *testing.T) {
 		"usesbroken/u.go":      "package usesbroken\n\nimport \"example.com/m/typeerr\"\n\nvar TODOUses = typeerr.N\n",
 		"brokentest/b.go":      "package brokentest\n\nvar TODOBrokenTest = 1\n",
 		"brokentest/b_test.go": "package brokentest\n\nvar T int = undefined\n",
+		"testimport/t.go":      "package testimport\n",
+		"testimport/t_test.go": "package testimport\n\nimport \"example.com/nosuch/fortests\"\n\nvar _ = fortests.X\n",
 	})
 	code, stdout, stderr := runMain(t, "-C", dir, "--analyzers", "todo")
 	if code != ExitError {
@@ -788,14 +790,17 @@ func TestPartialLoad(t *testing.T) {
 		"brokentest/b_test.go:3:13: undefined: undefined\n",
 		"missing/m.go:3:8: no required module provides package example.com/nosuch; to add it: go get example.com/nosuch\n",
 		"typeerr/t.go:3:13: cannot use \"n\" (untyped string constant) as int value in variable declaration\n",
-		"relguard lint: 4 packages were not analysed because of the errors above; fix them and run again\n",
+		"testimport/t_test.go:3:8: no required module provides package example.com/nosuch/fortests; to add it: go get example.com/nosuch/fortests\n",
+		"relguard lint: 5 packages were not analysed because of the errors above; fix them and run again\n",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
-	if n := strings.Count(stderr, "cannot use \"n\""); n != 1 {
-		t.Errorf("the type error is printed %d times, want once (the dependent repeats it):\n%s", n, stderr)
+	for _, once := range []string{"cannot use \"n\"", "example.com/nosuch/fortests;"} {
+		if n := strings.Count(stderr, once); n != 1 {
+			t.Errorf("%s is printed %d times, want once:\n%s", once, n, stderr)
+		}
 	}
 
 	// The same through JSON and the API.
@@ -804,7 +809,7 @@ func TestPartialLoad(t *testing.T) {
 		Diagnostics []Diagnostic
 		Errors      []string
 	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != ExitError || len(report.Diagnostics) != 3 || len(report.Errors) != 3 {
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != ExitError || len(report.Diagnostics) != 3 || len(report.Errors) != 4 {
 		t.Errorf("json: code %d, %d diagnostics, errors %q, %v", code, len(report.Diagnostics), report.Errors, err)
 	}
 	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
