@@ -182,10 +182,12 @@ func factSubject(k factKey) string {
 }
 
 // encodeFact gob-encodes the value a fact pointer points to. A struct
-// without exported fields (a common "marker" fact) has no content to
-// encode and gob refuses it, so it is stored as empty.
+// without fields (a common "marker" fact) has no content, and gob refuses
+// to encode it, so it is stored as empty; any other value gob cannot
+// encode (a struct with only unexported fields) is an error rather than a
+// fact silently emptied.
 func encodeFact(f analysis.Fact) ([]byte, error) {
-	if !hasExportedFields(reflect.TypeOf(f).Elem()) {
+	if t := reflect.TypeOf(f).Elem(); t.Kind() == reflect.Struct && t.NumField() == 0 {
 		return nil, nil
 	}
 	var buf bytes.Buffer
@@ -193,18 +195,6 @@ func encodeFact(f analysis.Fact) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func hasExportedFields(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct {
-		return true
-	}
-	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).IsExported() {
-			return true
-		}
-	}
-	return false
 }
 
 // decode adds the facts serialized in data to the store, resolving each

@@ -222,3 +222,27 @@ func TestFactsSkipPackagesOutsideTheModule(t *testing.T) {
 		t.Errorf("%d root packages", res.packages)
 	}
 }
+
+// hiddenFact has content gob cannot see.
+type hiddenFact struct{ n int }
+
+func (*hiddenFact) AFact() {}
+
+// TestUnencodableFactIsAnError: a fact whose content would be lost on the
+// way to another package is reported, not silently emptied.
+func TestUnencodableFactIsAnError(t *testing.T) {
+	dir := module(t, map[string]string{"a.go": "package m\n\nfunc F() {}\n"})
+	a := &analysis.Analyzer{
+		Name:      "hidden",
+		Doc:       "export a fact gob cannot encode",
+		FactTypes: []analysis.Fact{new(hiddenFact)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			pass.ExportObjectFact(pass.Pkg.Scope().Lookup("F"), &hiddenFact{n: 1})
+			return nil, nil
+		},
+	}
+	_, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{a}, NoCache: true})
+	if err == nil || !strings.Contains(err.Error(), "cannot encode fact *lint.hiddenFact about func example.com/m.F()") {
+		t.Errorf("err = %v, want the fact that cannot be encoded named", err)
+	}
+}
