@@ -281,3 +281,56 @@ func (c *resultCache) toolID() (string, error) {
 	_ = writeAtomic(filepath.Dir(stamp), stamp, seal([]byte(id)))
 	return id, nil
 }
+
+// listHints remembers, per directory and patterns, which packages only
+// tests import (see goList). It is a guess that saves time when right and
+// costs one more go list when wrong, never a correctness matter.
+type listHints struct {
+	cache *resultCache // nil: nothing is remembered
+	key   [32]byte
+}
+
+func newListHints(c *resultCache, dir string, patterns, tags []string) *listHints {
+	if c == nil {
+		return &listHints{}
+	}
+	k, sum := newKeyHasher()
+	k.add("list-hints", cacheFormat)
+	k.add("dir", dir)
+	k.add("patterns", patterns...)
+	k.add("tags", normalizeTags(tags)...)
+	return &listHints{cache: c, key: sum()}
+}
+
+func (h *listHints) load() []string {
+	if h == nil || h.cache == nil {
+		return nil
+	}
+	p := h.cache.path(h.key, "-h")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	payload, ok := unseal(data)
+	var list []string
+	if !ok || json.Unmarshal(payload, &list) != nil || list == nil {
+		return nil
+	}
+	h.cache.markUsed(p)
+	return list
+}
+
+func (h *listHints) store(list []string) {
+	if h == nil || h.cache == nil {
+		return
+	}
+	if list == nil {
+		list = []string{}
+	}
+	payload, err := json.Marshal(list)
+	if err != nil {
+		return
+	}
+	p := h.cache.path(h.key, "-h")
+	_ = writeAtomic(filepath.Dir(p), p, seal(payload))
+}

@@ -419,3 +419,33 @@ func TestTestVariants(t *testing.T) {
 		t.Errorf("after q.Q changed to string, the external test must not type-check")
 	}
 }
+
+// TestTestImportsGuess: the packages only tests import are guessed from
+// the previous run; a wrong guess (a new test import, one that no longer
+// exists) must change nothing but the time taken.
+func TestTestImportsGuess(t *testing.T) {
+	dir := module(t, map[string]string{
+		"a.go":        "package m\n\nvar TODOa = 1\n",
+		"gone/g.go":   "package gone\n\nvar G = 1\n",
+		"a_test.go":   "package m\n\nimport \"example.com/m/gone\"\n\nvar _ = gone.G\n",
+		"x/x.go":      "package x\n",
+		"x/x_test.go": "package x\n\nimport \"strings\"\n\nvar TODOx = strings.ToUpper(\"x\")\n",
+	})
+	opts := Options{Dir: dir, Tests: true, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}, CacheDir: t.TempDir()}
+	want := "[a.go:3:5: identifier TODOa starts with TODO x_test.go:5:5: identifier TODOx starts with TODO]"
+	for i := 0; i < 2; i++ {
+		if res := lintOnce(t, opts); fmt.Sprint(messages(res.diags)) != want {
+			t.Fatalf("run %d: %v", i+1, messages(res.diags))
+		}
+	}
+	// The guess now lacks net/http/httptest and holds a package that is gone.
+	if err := os.RemoveAll(filepath.Join(dir, "gone")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "a_test.go"), "package m\n\nimport \"net/http/httptest\"\n\nvar TODOrec = httptest.NewRecorder()\n")
+	res := lintOnce(t, opts)
+	want = "[a.go:3:5: identifier TODOa starts with TODO a_test.go:5:5: identifier TODOrec starts with TODO x_test.go:5:5: identifier TODOx starts with TODO]"
+	if got := fmt.Sprint(messages(res.diags)); got != want {
+		t.Errorf("after the test imports changed: %s\nwant %s", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,6 +94,7 @@ type listing struct {
 	roots  []*unit          // the packages matched by the patterns, in ID order
 	env    goEnv
 	errors []string // failures of the go command itself (not of one package)
+	mu     sync.Mutex
 }
 
 // unit is one package as the go command builds it.
@@ -129,7 +131,7 @@ func (u *unit) mainModule() bool { return u.lp.Module != nil && u.lp.Module.Main
 // several times what go vet does. That first listing also names the
 // packages only tests import, so that the second one builds them too.
 // `go env` runs alongside.
-func goList(dir string, patterns []string, tests bool, tags []string, buildFlags []string) (*listing, error) {
+func goList(dir string, patterns []string, tests bool, tags []string, buildFlags []string, hints *listHints) (*listing, error) {
 	common := []string{"-e", "-deps=true", "-find=false", "-pgo=off", "-buildvcs=false"}
 	if tags = normalizeTags(tags); len(tags) > 0 {
 		common = append(common, "-tags="+strings.Join(tags, ","))
@@ -156,19 +158,64 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 	defer wg.Wait()
 
 	l := &listing{pkgs: map[string]*unit{}}
-	var meta []*listPackage
-	extra := patterns
-	if tests {
-		var err error
-		meta, err = runList(dir, l, slices.Concat([]string{"-json=" + metaFields, "-test=true"}, common), patterns)
-		if err != nil {
+	builtFlags := slices.Concat([]string{"-json=" + listFields, "-test=false", "-compiled=true", "-export=true"}, common)
+	var meta, built []*listPackage
+	var err error
+	if !tests {
+		if built, err = runList(dir, l, builtFlags, patterns); err != nil {
 			return nil, err
 		}
-		extra = slices.Concat(patterns, testOnlyImports(meta))
-	}
-	built, err := runList(dir, l, slices.Concat([]string{"-json=" + listFields, "-test=false", "-compiled=true", "-export=true"}, common), extra)
-	if err != nil {
-		return nil, err
+	} else {
+		// The export-data listing must include what only tests import,
+		// which the test listing tells. The imports the previous run
+		// found are a good guess: both listings then run at once, and
+		// only what the guess missed is listed afterwards.
+		guess := hints.load()
+		var (
+			lw       sync.WaitGroup
+			metaErr  error
+			builtErr error
+		)
+		lw.Add(1)
+		go func() {
+			defer lw.Done()
+			meta, metaErr = runList(dir, l, slices.Concat([]string{"-json=" + metaFields, "-test=true"}, common), patterns)
+		}()
+		if guess != nil {
+			built, builtErr = runList(dir, l, builtFlags, slices.Concat(patterns, guess))
+		}
+		lw.Wait()
+		if err = cmp.Or(metaErr, builtErr); err != nil {
+			return nil, err
+		}
+		needed := testOnlyImports(meta)
+		listed := map[string]bool{}
+		for _, lp := range built {
+			listed[lp.ImportPath] = true
+		}
+		var missing []string
+		for _, id := range needed {
+			if !listed[id] {
+				missing = append(missing, id)
+			}
+		}
+		if guess == nil {
+			missing = slices.Concat(patterns, missing)
+		}
+		if len(missing) > 0 {
+			more, err := runList(dir, l, builtFlags, missing)
+			if err != nil {
+				return nil, err
+			}
+			for _, lp := range more {
+				if !listed[lp.ImportPath] {
+					built = append(built, lp)
+				}
+			}
+		}
+		if !slices.Equal(guess, needed) {
+			hints.store(needed)
+		}
 	}
 	wg.Wait()
 	if envErr != nil && len(l.errors) == 0 {
@@ -293,6 +340,8 @@ func runList(dir string, l *listing, flags, patterns []string) ([]*listPackage, 
 }
 
 func (l *listing) addError(msg string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if !slices.Contains(l.errors, msg) {
 		l.errors = append(l.errors, msg)
 	}

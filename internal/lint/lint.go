@@ -168,7 +168,7 @@ func run(opts Options) (*result, error) {
 		return nil, err
 	}
 	defer cleanup()
-	list, err := goList(dir, patterns, opts.Tests, opts.Tags, buildFlags)
+	list, err := goList(dir, patterns, opts.Tests, opts.Tags, buildFlags, newListHints(cache, dir, patterns, opts.Tags))
 	if err != nil {
 		return nil, err
 	}
