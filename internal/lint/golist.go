@@ -124,12 +124,12 @@ func (u *unit) mainModule() bool { return u.lp.Module != nil && u.lp.Module.Main
 //
 // One `go list -export -deps` builds (or finds in the build cache) the
 // export data of every package the analysis may import. With tests, the
-// test variants ("p [p.test]", "p_test [p.test]") are listed first by a
+// test variants ("p [p.test]", "p_test [p.test]") are described by a
 // `go list -test` that builds nothing: their export data is never needed
 // (they are type-checked from source, as go vet does), and building it
 // would compile every test file of a package after each edit, which costs
-// several times what go vet does. That first listing also names the
-// packages only tests import, so that the second one builds them too.
+// several times what go vet does. That listing also names the packages
+// only tests import, which the export-data listing must build too.
 // `go env` runs alongside.
 func goList(dir string, patterns []string, tests bool, tags []string, buildFlags []string, hints *listHints) (*listing, error) {
 	common := []string{"-e", "-deps=true", "-find=false", "-pgo=off", "-buildvcs=false"}
