@@ -449,3 +449,23 @@ func TestTestImportsGuess(t *testing.T) {
 		t.Errorf("after the test imports changed: %s\nwant %s", got, want)
 	}
 }
+
+func TestScanTestImports(t *testing.T) {
+	dir := module(t, map[string]string{
+		"a_test.go":            "package m\n\nimport (\n\t\"net/http/httptest\"\n\t_ \"example.com/m/x\"\n)\n",
+		"x/x_test.go":          "package x_test\n\nimport \"strings\"\n",
+		"x/x.go":               "package x\n\nimport \"os\"\n",
+		"x/testdata/t_test.go": "package t\n\nimport \"skipped/testdata\"\n",
+		"_skip/s_test.go":      "package s\n\nimport \"skipped/underscore\"\n",
+		"nested/go.mod":        "module example.com/nested\n",
+		"nested/n_test.go":     "package n\n\nimport \"skipped/nested\"\n",
+		"broken_test.go":       "package m\n\nimport (\n",
+	})
+	got := fmt.Sprint(scanTestImports(dir, []string{"./..."}))
+	if want := "[example.com/m/x net/http/httptest strings testing]"; got != want {
+		t.Errorf("./...: %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(scanTestImports(dir, []string{"./x", "example.com/other/..."})), "[strings testing]"; got != want {
+		t.Errorf("./x: %s, want %s", got, want)
+	}
+}

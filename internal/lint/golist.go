@@ -6,11 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -168,9 +172,13 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 	} else {
 		// The export-data listing must include what only tests import,
 		// which the test listing tells. The imports the previous run
-		// found are a good guess: both listings then run at once, and
-		// only what the guess missed is listed afterwards.
+		// found are a good guess (else those of the test files below
+		// the patterns' directories): both listings then run at once,
+		// and only what the guess missed is listed afterwards.
 		guess := hints.load()
+		if guess == nil {
+			guess = scanTestImports(dir, patterns)
+		}
 		var (
 			lw       sync.WaitGroup
 			metaErr  error
@@ -181,9 +189,7 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 			defer lw.Done()
 			meta, metaErr = runList(dir, l, slices.Concat([]string{"-json=" + metaFields, "-test=true"}, common), patterns)
 		}()
-		if guess != nil {
-			built, builtErr = runList(dir, l, builtFlags, slices.Concat(patterns, guess))
-		}
+		built, builtErr = runList(dir, l, builtFlags, slices.Concat(patterns, guess))
 		lw.Wait()
 		if err = cmp.Or(metaErr, builtErr); err != nil {
 			return nil, err
@@ -198,9 +204,6 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 			if !listed[id] {
 				missing = append(missing, id)
 			}
-		}
-		if guess == nil {
-			missing = slices.Concat(patterns, missing)
 		}
 		if len(missing) > 0 {
 			more, err := runList(dir, l, builtFlags, missing)
@@ -286,6 +289,69 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 	}
 	l.roots = selectRoots(l.pkgs)
 	return l, nil
+}
+
+// scanTestImports guesses what tests import by reading the import
+// declarations of the _test.go files in the directories that relative
+// patterns ("./...", "./x") name, skipping what the go command skips
+// (testdata, vendor, names starting with "." or "_", nested modules).
+// It is only a guess: goList lists whatever it missed afterwards.
+func scanTestImports(dir string, patterns []string) []string {
+	seen := map[string]bool{"testing": true}
+	scan := func(d string) {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return
+		}
+		fset := token.NewFileSet()
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(d, e.Name()), nil, parser.ImportsOnly)
+			if err != nil {
+				continue
+			}
+			for _, imp := range f.Imports {
+				if p, err := strconv.Unquote(imp.Path.Value); err == nil && p != "C" && !strings.HasPrefix(p, ".") {
+					seen[p] = true
+				}
+			}
+		}
+	}
+	for _, pat := range patterns {
+		if pat != "." && pat != ".." && !strings.HasPrefix(pat, "./") && !strings.HasPrefix(pat, "../") {
+			continue
+		}
+		root, recursive := strings.CutSuffix(pat, "/...")
+		root = filepath.Join(dir, filepath.FromSlash(root))
+		if !recursive {
+			scan(root)
+			continue
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			name := d.Name()
+			if path != root {
+				if name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+					return filepath.SkipDir
+				}
+				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+					return filepath.SkipDir
+				}
+			}
+			scan(path)
+			return nil
+		})
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // runList runs one go list and decodes its output. Failures of the go
