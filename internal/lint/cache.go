@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -246,15 +247,23 @@ func (k keyHasher) add(label string, fields ...string) {
 	fmt.Fprintln(k.h)
 }
 
-// toolID identifies the running relguard binary: the hash of the
-// executable, so that any change to relguard or its analyzers (a release,
-// a rebuild from modified source) invalidates every entry. Hashing a
-// binary takes tens of milliseconds, so the hash is itself cached under
-// the executable's path, size and modification time.
+// toolID identifies the running relguard binary, so that any change to
+// relguard or its analyzers (a release, a rebuild from modified source)
+// invalidates every entry: the Go build ID the linker stamps into the
+// executable (its last part is a hash of the binary's content), else the
+// hash of the executable, itself cached under the executable's path, size
+// and modification time since hashing a binary takes tens of milliseconds.
 func (c *resultCache) toolID() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
+	}
+	return c.executableID(exe)
+}
+
+func (c *resultCache) executableID(exe string) (string, error) {
+	if id := goBuildID(exe); id != "" {
+		return "go-build-id " + id, nil
 	}
 	fi, err := os.Stat(exe)
 	if err != nil {
@@ -333,4 +342,45 @@ func (h *listHints) store(list []string) {
 	}
 	p := h.cache.path(h.key, "-h")
 	_ = writeAtomic(filepath.Dir(p), p, seal(payload))
+}
+
+// goBuildID reads the Go build ID of an executable ("" when there is none,
+// as with -ldflags=-buildid=): from its ELF note, or elsewhere from the
+// start of its text, where the linker writes it (as cmd/go reads it).
+func goBuildID(exe string) string {
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		sect := f.Section(".note.go.buildid")
+		if sect == nil {
+			return ""
+		}
+		data, err := sect.Data()
+		if err != nil || len(data) < 16 {
+			return ""
+		}
+		namesz, descsz := f.ByteOrder.Uint32(data), f.ByteOrder.Uint32(data[4:])
+		start := 12 + int(namesz+3)&^3
+		if namesz != 4 || string(data[12:14]) != "Go" || start+int(descsz) > len(data) {
+			return ""
+		}
+		return string(data[start : start+int(descsz)])
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 32<<10)
+	n, _ := io.ReadFull(f, head)
+	const prefix = "\xff Go build ID: \""
+	i := bytes.Index(head[:n], []byte(prefix))
+	if i < 0 {
+		return ""
+	}
+	rest := head[i+len(prefix) : n]
+	j := bytes.IndexByte(rest, '"')
+	if j <= 0 {
+		return ""
+	}
+	return string(rest[:j])
 }

@@ -469,3 +469,43 @@ func TestScanTestImports(t *testing.T) {
 		t.Errorf("./x: %s, want %s", got, want)
 	}
 }
+
+func TestToolIDIsTheGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if got, want := goBuildID(exe), strings.TrimSpace(string(out)); got != want {
+		t.Errorf("goBuildID = %q, want %q", got, want)
+	}
+	c, err := openCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := c.toolID(); err != nil || id != "go-build-id "+strings.TrimSpace(string(out)) {
+		t.Errorf("toolID = %q, %v", id, err)
+	}
+	// Without a build ID, the executable's content is hashed.
+	plain := filepath.Join(t.TempDir(), "plain")
+	writeFile(t, plain, "no build id here")
+	if id := goBuildID(plain); id != "" {
+		t.Errorf("goBuildID of a file without one = %q", id)
+	}
+	first, err := c.executableID(plain)
+	if err != nil || len(first) != 64 {
+		t.Fatalf("executableID = %q, %v; want a SHA-256", first, err)
+	}
+	if again, _ := c.executableID(plain); again != first {
+		t.Errorf("the remembered hash %q differs from %q", again, first)
+	}
+	writeFile(t, plain, "another content")
+	future := time.Now().Add(time.Hour)
+	os.Chtimes(plain, future, future)
+	if changed, _ := c.executableID(plain); changed == first {
+		t.Errorf("a changed executable kept its identity")
+	}
+}
