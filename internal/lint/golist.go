@@ -524,6 +524,9 @@ func selectRoots(pkgs map[string]*unit) []*unit {
 		if u.lp.Name == "main" && strings.HasSuffix(id, ".test") && !strings.Contains(id, " ") {
 			continue
 		}
+		if u.lp.Error == nil && len(u.lp.GoFiles)+len(u.lp.CgoFiles)+len(u.lp.CompiledGoFiles) == 0 {
+			continue // only test files (without -test, or all external): nothing to analyse here
+		}
 		if !strings.Contains(id, " ") {
 			if v := pkgs[id+" ["+id+".test]"]; v != nil && !v.lp.DepOnly {
 				continue

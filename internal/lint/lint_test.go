@@ -818,3 +818,24 @@ func TestPartialLoad(t *testing.T) {
 		t.Errorf("Run without tests: %d diagnostics, %v; want 3 (brokentest loads without its test) and 2 errors", len(diags), err)
 	}
 }
+
+// TestOnlyTestFiles: a directory of test files alone (common for
+// integration tests) has nothing to analyse without its tests, and with
+// them only its test packages.
+func TestOnlyTestFiles(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"a.go":                   "package m\n",
+		"integration/x_test.go":  "package integration_test\n\nvar TODOx = 1\n",
+		"internalonly/y_test.go": "package internalonly\n\nvar TODOy = 1\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "--analyzers", "todo", "--tests=false")
+	if code != ExitClean || stdout != "" || stderr != "" {
+		t.Errorf("--tests=false: code %d, stdout %q, stderr %q; want 0 and nothing", code, stdout, stderr)
+	}
+	code, stdout, stderr = runMain(t, "-C", dir, "--analyzers", "todo")
+	want := "integration/x_test.go:3:5: identifier TODOx starts with TODO (todo)\ninternalonly/y_test.go:3:5: identifier TODOy starts with TODO (todo)\n"
+	if code != ExitDiagnostics || stdout != want || stderr != "" {
+		t.Errorf("with tests: code %d, stdout:\n%s\nwant:\n%s\nstderr %q", code, stdout, want, stderr)
+	}
+}

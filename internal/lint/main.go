@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
@@ -225,7 +226,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "(%d more errors)\n", more)
 		}
 		switch {
-		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "":
+		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern):
 			// go list's own words ("does not contain main module") do not
 			// say what to do about it.
 			fmt.Fprintf(stderr, "relguard lint: %s is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR\n", dir)
@@ -432,6 +433,12 @@ func writeJSON(w io.Writer, diags []Diagnostic, errs *Errors, relTo string) erro
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(report)
+}
+
+// isLocalPattern reports whether a package pattern names directories or
+// files (which need a module) rather than import paths such as std.
+func isLocalPattern(p string) bool {
+	return p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p) || strings.HasSuffix(p, ".go")
 }
 
 func allWildcards(patterns []string) bool {
