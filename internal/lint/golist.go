@@ -235,20 +235,29 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 			l.pkgs[lp.ImportPath] = newUnit(lp)
 		}
 	} else {
+		metaByID := map[string]*listPackage{}
+		for _, lp := range meta {
+			metaByID[lp.ImportPath] = lp
+		}
 		for _, lp := range meta {
 			id := lp.ImportPath
 			if lp.Name == "main" && strings.HasSuffix(id, ".test") && !strings.Contains(id, " ") {
 				continue // a synthesized test main: never analysed nor imported
 			}
 			if b := byID[id]; b != nil {
-				// Built without -test: the same package, with its export
-				// data and compile errors.
-				lp.Export, lp.CompiledGoFiles = b.Export, b.CompiledGoFiles
-				if lp.Error == nil {
-					lp.Error = b.Error // a compile error; load errors are the same, with a position
+				// The same package, built: its export data, the files
+				// and imports after cgo processing (which adds imports of
+				// runtime/cgo, syscall, unsafe) and its compile errors.
+				// A load error is the same in both, with a position here.
+				b.DepOnly = lp.DepOnly
+				if lp.Error != nil {
+					b.Error = lp.Error
 				}
-				lp.DepsErrors = append(lp.DepsErrors, b.DepsErrors...)
-			} else if base := byID[pkgPathOf(id)]; base != nil && strings.Contains(id, " ") {
+				b.DepsErrors = append(lp.DepsErrors, b.DepsErrors...)
+				l.pkgs[id] = newUnit(b)
+				continue
+			}
+			if base := byID[pkgPathOf(id)]; base != nil && strings.Contains(id, " ") {
 				// A test variant compiles the package's files as the
 				// compiler sees them (cgo output included) plus its test
 				// files, none of which can use cgo; it cannot build when
@@ -256,6 +265,13 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 				lp.CompiledGoFiles = variantFiles(lp, base)
 				if lp.Error == nil && base.Error != nil {
 					lp.Error = base.Error
+				}
+				if unprocessed := metaByID[base.ImportPath]; unprocessed != nil {
+					for _, imp := range base.Imports {
+						if !slices.Contains(unprocessed.Imports, imp) && !slices.Contains(lp.Imports, imp) {
+							lp.Imports = append(lp.Imports, imp) // added by cgo
+						}
+					}
 				}
 			} else {
 				lp.CompiledGoFiles = slices.Clone(lp.GoFiles)
