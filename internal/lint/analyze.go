@@ -122,7 +122,10 @@ type checked struct {
 // typeCheck parses u's files (src holds their content) and type-checks
 // them; importDep provides the imported packages (from the compiler's
 // export data, or type-checked from source for test variants).
-func typeCheck(u *unit, src map[string][]byte, goarch string, fset *token.FileSet, importDep func(*unit) (*types.Package, error)) (*checked, []error) {
+//
+// With declsOnly, function bodies are skipped and no types.Info is kept:
+// enough for a package that is only imported, at a fraction of the cost.
+func typeCheck(u *unit, src map[string][]byte, goarch string, fset *token.FileSet, declsOnly bool, importDep func(*unit) (*types.Package, error)) (*checked, []error) {
 	c := &checked{fset: fset}
 	var errs []error
 	for _, name := range u.compiled {
@@ -152,22 +155,26 @@ func typeCheck(u *unit, src map[string][]byte, goarch string, fset *token.FileSe
 		c.sizes = types.SizesFor("gc", "amd64")
 	}
 	tc := &types.Config{
-		Importer: importer,
-		Sizes:    c.sizes,
-		Error:    func(err error) { errs = append(errs, err) },
+		Importer:         importer,
+		Sizes:            c.sizes,
+		IgnoreFuncBodies: declsOnly,
+		Error:            func(err error) { errs = append(errs, err) },
 	}
 	if m := u.lp.Module; m != nil && m.GoVersion != "" {
 		tc.GoVersion = "go" + m.GoVersion
 	}
-	c.info = &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
+	c.info = &types.Info{}
+	if !declsOnly {
+		c.info = &types.Info{
+			Types:        map[ast.Expr]types.TypeAndValue{},
+			Defs:         map[*ast.Ident]types.Object{},
+			Uses:         map[*ast.Ident]types.Object{},
+			Implicits:    map[ast.Node]types.Object{},
+			Instances:    map[*ast.Ident]types.Instance{},
+			Scopes:       map[ast.Node]*types.Scope{},
+			Selections:   map[*ast.SelectorExpr]*types.Selection{},
+			FileVersions: map[*ast.File]string{},
+		}
 	}
 	pkg, err := tc.Check(u.pkgPath, c.fset, c.files, c.info)
 	if err != nil && len(errs) == 0 {

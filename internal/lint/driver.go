@@ -35,6 +35,8 @@ type driver struct {
 
 	exports *exportLoader
 
+	jobs map[*unit]*job // the packages analysed in this run
+
 	checksMu sync.Mutex
 	checks   map[*unit]*sourceCheck // packages type-checked from source
 	idMu     sync.Mutex
@@ -110,6 +112,7 @@ func (d *driver) analyze(roots []*unit) []*job {
 		}
 	}
 
+	d.jobs = jobs // read-only from here on
 	all := make([]*job, 0, len(jobs))
 	for _, j := range jobs {
 		j.done = make(chan struct{})
@@ -211,11 +214,17 @@ func (d *driver) check(u *unit, src map[string][]byte) (*checked, []string) {
 		if src == nil {
 			src, _ = d.readFiles(u)
 		}
-		c, errs := typeCheck(u, src, d.env.GOARCH, d.exports.fset, d.importDep)
+		// A package imported from source but not analysed itself (a
+		// package recompiled for another's test) needs its declarations only.
+		declsOnly := d.jobs[u] == nil
+		c, errs := typeCheck(u, src, d.env.GOARCH, d.exports.fset, declsOnly, d.importDep)
 		for _, err := range errs {
 			sc.errs = append(sc.errs, d.formatError(err)...)
 		}
 		if errs == nil {
+			if declsOnly {
+				c.files, c.info = nil, nil // only its types are needed
+			}
 			sc.c = c
 		}
 	})
