@@ -19,13 +19,14 @@ import (
 // The result cache stores, per package, what analysing it produced: the
 // diagnostics that survived suppression, the malformed suppression
 // comments and the analysis facts the package exports. An entry is named
-// by a hash of everything the result depends on (see unitKey), so an entry
+// by a hash of everything the result depends on (see driver.key), so an entry
 // is never updated in place, only written once and read many times, and a
 // stale entry is simply never asked for again.
 //
-// Layout (like the go command's build cache): DIR/xx/<hash>-r, where xx are
-// the first two hex digits of the hash. Every entry is written to a
-// temporary file in its directory and renamed into place, so a reader sees
+// Layout: DIR/<hash>-r, one flat directory (the go command spreads its
+// cache over 256 subdirectories, but creating them costs a first run more
+// than a large directory costs any run). Every entry is written to a
+// temporary file in the directory and renamed into place, so a reader sees
 // either nothing or a whole entry, even with several relguard processes
 // sharing the directory. An entry that does not decode (truncated,
 // overwritten, from another version) is a miss, never an error.
@@ -98,8 +99,7 @@ func openCache(dir string) (*resultCache, error) {
 }
 
 func (c *resultCache) path(key [32]byte, suffix string) string {
-	h := hex.EncodeToString(key[:])
-	return filepath.Join(c.dir, h[:2], h+suffix)
+	return filepath.Join(c.dir, hex.EncodeToString(key[:])+suffix)
 }
 
 // get returns the entry for key, or false when there is none or it does
@@ -215,16 +215,18 @@ func (c *resultCache) trim(now time.Time) {
 		}
 	}
 	cutoff := now.Add(-trimAge)
-	for i := 0; i < 256; i++ {
-		sub := filepath.Join(c.dir, fmt.Sprintf("%02x", i))
-		entries, err := os.ReadDir(sub)
-		if err != nil {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ours := strings.HasSuffix(name, "-r") || strings.HasSuffix(name, "-t") || strings.HasSuffix(name, "-h") || strings.HasPrefix(name, ".tmp-")
+		if !ours || e.IsDir() {
 			continue
 		}
-		for _, e := range entries {
-			if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
-				os.Remove(filepath.Join(sub, e.Name()))
-			}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(c.dir, name))
 		}
 	}
 	_ = writeAtomic(c.dir, stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"))

@@ -49,18 +49,9 @@ func writeFile(t *testing.T, path, content string) {
 // cacheEntries lists the result entries in a cache directory.
 func cacheEntries(t *testing.T, dir string) []string {
 	t.Helper()
-	var out []string
-	subs, _ := os.ReadDir(dir)
-	for _, s := range subs {
-		if !s.IsDir() {
-			continue
-		}
-		files, _ := os.ReadDir(filepath.Join(dir, s.Name()))
-		for _, f := range files {
-			if strings.HasSuffix(f.Name(), "-r") {
-				out = append(out, filepath.Join(dir, s.Name(), f.Name()))
-			}
-		}
+	out, err := filepath.Glob(filepath.Join(dir, "*-r"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	slices.Sort(out)
 	return out
@@ -295,6 +286,14 @@ func TestCacheTrim(t *testing.T) {
 	if e := cacheEntries(t, cache); !slices.Contains(e, stale[0]) {
 		t.Fatalf("trimmed again within a day of the last trim")
 	}
+	// A leftover temporary file is ours; a file someone else put there is not.
+	for _, name := range []string{".tmp-123", "notes.txt"} {
+		p := filepath.Join(cache, name)
+		writeFile(t, p, "x")
+		if err := os.Chtimes(p, eightDays, eightDays); err != nil {
+			t.Fatal(err)
+		}
+	}
 	yesterday := time.Now().Add(-25 * time.Hour)
 	writeFile(t, filepath.Join(cache, "trim.txt"), fmt.Sprintf("%d\n", yesterday.Unix()))
 	lintOnce(t, Options{Dir: fresh, Analyzers: testAnalyzers(), CacheDir: cache})
@@ -306,6 +305,11 @@ func TestCacheTrim(t *testing.T) {
 	}
 	if len(left) == 0 {
 		t.Errorf("the trim removed the entries in use")
+	}
+	for name, want := range map[string]bool{".tmp-123": false, "notes.txt": true, "README": true, "trim.txt": true} {
+		if _, err := os.Stat(filepath.Join(cache, name)); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", name, err == nil, want)
+		}
 	}
 }
 
@@ -351,7 +355,7 @@ func TestCacheConcurrentProcesses(t *testing.T) {
 			t.Errorf("corrupt entry after concurrent runs: %s", e)
 		}
 	}
-	if leftovers, _ := filepath.Glob(filepath.Join(cache, "*", ".tmp-*")); len(leftovers) > 0 {
+	if leftovers, _ := filepath.Glob(filepath.Join(cache, ".tmp-*")); len(leftovers) > 0 {
 		t.Errorf("temporary files left behind: %v", leftovers)
 	}
 	res := lintOnce(t, Options{Dir: mod, Tests: true, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}, CacheDir: cache})
