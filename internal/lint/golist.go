@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -635,15 +636,20 @@ func firstStatement(msg string) string {
 // message to a path relative to dir (the go command writes "./x.go" for
 // files below its working directory).
 func relativizeLine(line, dir string) string {
-	file, rest, ok := strings.Cut(line, ":")
-	if !ok || !strings.HasSuffix(file, ".go") && !strings.HasSuffix(file, ".s") && !strings.HasSuffix(file, ".c") {
+	m := filePosPrefix.FindStringSubmatchIndex(line)
+	if m == nil {
 		return line
 	}
+	file := line[m[2]:m[3]]
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(dir, file)
 	}
-	return relPath(file, dir) + ":" + rest
+	return relPath(file, dir) + line[m[3]:]
 }
+
+// filePosPrefix matches "file.go:12" at the start of a message (the file
+// may hold colons, as a Windows drive does).
+var filePosPrefix = regexp.MustCompile(`^(.+?\.(?:go|s|c|h|cc|cpp|m|f|swig)):\d+`)
 
 // goCommand prepares a go command run in dir with the user's environment.
 func goCommand(dir string, args ...string) *exec.Cmd {

@@ -853,3 +853,19 @@ func TestOnlyTestFiles(t *testing.T) {
 		t.Errorf("with tests: code %d, stdout:\n%s\nwant:\n%s\nstderr %q", code, stdout, want, stderr)
 	}
 }
+
+func TestRelativizeLine(t *testing.T) {
+	dir := filepath.Join(string(filepath.Separator), "work", "mod")
+	for _, c := range []struct{ in, want string }{
+		{"./a.go:3:17: cannot use x", "a.go:3:17: cannot use x"},
+		{"sub/b.go:1: syntax error", filepath.Join("sub", "b.go") + ":1: syntax error"},
+		{filepath.Join(dir, "c.go") + ":2:1: x", "c.go:2:1: x"},
+		{"/elsewhere/d.go:4:2: y", filepath.FromSlash("/elsewhere/d.go") + ":4:2: y"},
+		{"cgo: C compiler \"cc\" not found: exec: x", "cgo: C compiler \"cc\" not found: exec: x"},
+		{"no position: here.go is mentioned", "no position: here.go is mentioned"},
+	} {
+		if got := relativizeLine(c.in, dir); got != c.want {
+			t.Errorf("relativizeLine(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
