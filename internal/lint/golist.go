@@ -407,21 +407,24 @@ func runList(dir string, l *listing, flags, patterns []string) ([]*listPackage, 
 	if runErr != nil {
 		// With -e, the go command exits non-zero only for errors that are
 		// not about one package (no go.mod, a broken module graph...).
-		n := len(l.errors)
+		said := false
 		for _, line := range strings.Split(stderr.String(), "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" || strings.HasPrefix(line, "go: downloading ") || strings.HasPrefix(line, "# ") {
 				continue
 			}
 			l.addError(line)
+			said = true
 		}
-		if len(l.errors) == n {
+		if !said {
 			l.addError("go list failed: " + runErr.Error())
 		}
 	}
 	return out, nil
 }
 
+// addError records a failure of the go command; the listings run
+// concurrently.
 func (l *listing) addError(msg string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
