@@ -1,25 +1,23 @@
-// Package lint is the driver behind `relguard lint`: it loads packages with
-// go/packages and runs relguard's analyzers with go/analysis/checker.
+// Package lint is the driver behind `relguard lint`: it asks the go
+// command for the packages and their export data, type-checks each package
+// to analyse from source against its imports' export data, runs
+// relguard's analyzers on it, and caches each package's result.
 package lint
 
 import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
 	"go/token"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
 // Options selects what to lint.
@@ -27,11 +25,18 @@ type Options struct {
 	Dir       string            // directory to load from ("" = current)
 	Patterns  []string          // package patterns (default ./...)
 	Tests     bool              // also analyse test files
-	Overlay   map[string][]byte // absolute file path -> content, as in packages.Config.Overlay
+	Tags      []string          // build tags, as for go build -tags
+	Overlay   map[string][]byte // absolute file path -> content to use instead of the file on disk
 	Analyzers []*analysis.Analyzer
 
+	// NoCache disables the result cache. CacheDir is where results are
+	// cached; "" means DefaultCacheDir.
+	NoCache  bool
+	CacheDir string
+
 	// Warnings receives one line per malformed suppression directive
-	// ("path:line:col: message", paths relative to Dir); nil discards them.
+	// ("path:line:col: message", paths relative to Dir) and a line when
+	// the cache cannot be used; nil discards them.
 	Warnings io.Writer
 }
 
@@ -101,6 +106,8 @@ type result struct {
 	packages int     // root packages matched by the patterns
 	skipped  int     // root packages not analysed because of errors
 	dir      string  // absolute directory the run happened in
+
+	hits, misses int // packages whose result came from the cache, and not
 }
 
 // Run lints and returns the diagnostics that survive suppression comments,
@@ -128,99 +135,141 @@ func run(opts Options) (*result, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("directory %q does not exist", opts.Dir)
 	}
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
+	patterns := orDefault(opts.Patterns)
+	warn := func(format string, args ...any) {
+		if opts.Warnings != nil {
+			fmt.Fprintf(opts.Warnings, "relguard lint: warning: "+format+"\n", args...)
+		}
 	}
 
-	// relguard's analyzers use no facts, so dependencies only need their
-	// types (from export data), which keeps a pre-commit run fast. An
-	// analyzer with facts must also run on every dependency's syntax.
-	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(opts.Analyzers) {
-		mode |= packages.NeedDeps
+	var p *plan
+	if len(opts.Analyzers) > 0 {
+		if p, err = newPlan(opts.Analyzers); err != nil {
+			return nil, fmt.Errorf("invalid analyzers: %v", err)
+		}
 	}
-	cfg := &packages.Config{
-		Mode:  mode,
-		Dir:   dir,
-		Tests: opts.Tests,
+	var cache *resultCache
+	if p != nil && !opts.NoCache {
+		cdir := opts.CacheDir
+		if cdir == "" {
+			if cdir, err = DefaultCacheDir(); err != nil {
+				return nil, err
+			}
+		}
+		if cdir != "" {
+			if cache, err = openCache(cdir); err != nil {
+				warn("%v (%s); linting without it", err, cdir)
+			}
+		}
 	}
-	cleanup, err := applyOverlay(cfg, opts.Overlay)
+
+	buildFlags, cleanup, err := overlayFlags(opts.Overlay)
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	pkgs, err := packages.Load(cfg, patterns...)
+	list, err := goList(dir, patterns, opts.Tests, opts.Tags, buildFlags, newListHints(cache, dir, patterns, opts.Tags))
 	if err != nil {
-		return nil, fmt.Errorf("cannot load packages: %v", oneLine(err.Error()))
+		return nil, err
 	}
 
-	res := &result{dir: dir}
+	res := &result{dir: dir, packages: len(list.roots)}
 	errs := &Errors{}
-	roots := selectRoots(pkgs)
-	res.packages = len(roots)
+	for _, e := range list.errors {
+		errs.add(oneLine(e))
+	}
 	// Errors of dependencies count too: without them a package that is
-	// skipped because an import is broken would be skipped silently.
-	seenModErr := map[*packages.Module]bool{}
-	for p := range packages.Postorder(roots) {
-		for _, e := range packageErrors(p) {
-			errs.add(formatPackageError(e, dir))
+	// skipped because an import is broken would be skipped silently. They
+	// come first, dependencies before dependents, so that the go command's
+	// own words (a missing C compiler, a missing module) lead.
+	seenModErr := map[string]bool{}
+	postorder(list.roots, func(u *unit) {
+		if u.lp.Error != nil {
+			for _, line := range listErrorLines(u.lp.Error, dir) {
+				errs.add(line)
+			}
 		}
-		if m := p.Module; m != nil && m.Error != nil && !seenModErr[m] {
-			seenModErr[m] = true
+		for _, e := range u.lp.DepsErrors {
+			for _, line := range listErrorLines(e, dir) {
+				errs.add(line)
+			}
+		}
+		if m := u.lp.Module; m != nil && m.Error != nil && !seenModErr[m.Path] {
+			seenModErr[m.Path] = true
 			errs.add(oneLine(m.Error.Err))
 		}
-	}
-	var good []*packages.Package
-	for _, pkg := range roots {
-		if pkg.IllTyped || len(pkg.Errors) > 0 {
+	})
+	var good []*unit
+	for _, r := range list.roots {
+		if markBuildable(r) {
+			good = append(good, r)
+		} else {
 			res.skipped++
-			continue
 		}
-		good = append(good, pkg)
 	}
 	if res.skipped > 0 && errs.Total == 0 {
-		errs.add(fmt.Sprintf("%d packages could not be type-checked, but go/packages reported no error; run go vet on them for details", res.skipped))
+		errs.add(fmt.Sprintf("%d packages could not be built, but the go command reported no error; run go vet on them for details", res.skipped))
 	}
 
-	if len(opts.Analyzers) > 0 && len(good) > 0 {
-		guarded := make([]*analysis.Analyzer, len(opts.Analyzers))
-		for i, a := range opts.Analyzers {
-			guarded[i] = recovering(a)
+	if p != nil && len(good) > 0 {
+		d := &driver{dir: dir, plan: p, env: list.env, tags: opts.Tags, overlay: opts.Overlay, cache: cache, goMods: map[string]string{}, exports: newExportLoader(), checks: map[*unit]*sourceCheck{}, ids: map[*unit]string{}}
+		if cache != nil {
+			if d.toolID, err = cache.toolID(); err != nil {
+				warn("cannot identify the relguard executable (%v); linting without the cache", err)
+				d.cache = nil
+			}
 		}
-		graph, err := checker.Analyze(guarded, good, nil)
-		if err != nil {
-			return nil, fmt.Errorf("invalid analyzers: %v", err)
-		}
-		supp := newSuppressor(opts.Overlay)
+		jobs := d.analyze(good)
+		var warnings []warning
 		seen := map[string]bool{}
-		var failures []string
-		for _, act := range graph.Roots {
-			if act.Err != nil {
-				failures = append(failures, fmt.Sprintf("%s: analyzer %s failed: %v", act.Package.PkgPath, act.Analyzer.Name, oneLine(act.Err.Error())))
+		for _, j := range jobs {
+			if j.failed {
+				for _, line := range j.typeErrs {
+					errs.add(line)
+				}
+				if j.keep {
+					res.skipped++
+				}
 				continue
 			}
-			for _, d := range act.Diagnostics {
-				diag := convert(act.Package, act.Analyzer.Name, d)
+			if j.hit {
+				res.hits++
+			} else {
+				res.misses++
+			}
+			if !j.keep {
+				continue
+			}
+			for _, diag := range j.out.diags {
 				key := fmt.Sprintf("%s\x00%s\x00%d:%d\x00%s", diag.Analyzer, diag.File, diag.Line, diag.Column, diag.Message)
 				if seen[key] {
 					continue // the same file analysed via a package and its test variant
 				}
 				seen[key] = true
-				if supp.suppressed(act.Package, diag) {
-					continue
-				}
 				res.diags = append(res.diags, diag)
 			}
+			warnings = append(warnings, j.out.warnings...)
 		}
-		slices.Sort(failures) // the graph's order is not deterministic
+		var failures []string
+		for _, j := range jobs {
+			failures = append(failures, j.out.failures...)
+		}
+		slices.Sort(failures)
 		for _, f := range failures {
 			errs.add(f)
 		}
 		if opts.Warnings != nil {
-			for _, w := range supp.warnings(good) {
+			sortWarnings(warnings)
+			warnings = slices.Compact(warnings)
+			for _, w := range warnings {
 				fmt.Fprintln(opts.Warnings, relPath(w.File, dir)+fmt.Sprintf(":%d:%d: %s", w.Line, w.Column, w.Message))
 			}
+		}
+	}
+	if cache != nil {
+		cache.trim(time.Now())
+		if cache.writeErr != nil {
+			warn("cannot write the cache in %s (%v); set %s to a writable directory, or pass --no-cache", cache.dir, unwrapPathError(cache.writeErr), cacheEnv)
 		}
 	}
 	sortDiagnostics(res.diags)
@@ -230,70 +279,7 @@ func run(opts Options) (*result, error) {
 	return res, nil
 }
 
-// selectRoots drops the synthesized test main packages and, when a package
-// has a test variant, the plain package: the variant holds all its files,
-// so analysing both would double the work (go vet does the same).
-func selectRoots(pkgs []*packages.Package) []*packages.Package {
-	ids := make(map[string]bool, len(pkgs))
-	for _, p := range pkgs {
-		ids[p.ID] = true
-	}
-	var roots []*packages.Package
-	for _, p := range pkgs {
-		if p.Name == "main" && strings.HasSuffix(p.ID, ".test") && !strings.Contains(p.ID, " ") {
-			continue
-		}
-		if !strings.Contains(p.ID, " ") && ids[p.ID+" ["+p.PkgPath+".test]"] {
-			continue
-		}
-		roots = append(roots, p)
-	}
-	return roots
-}
-
-func needFacts(as []*analysis.Analyzer) bool {
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func(a *analysis.Analyzer) bool
-	visit = func(a *analysis.Analyzer) bool {
-		if seen[a] {
-			return false
-		}
-		seen[a] = true
-		if len(a.FactTypes) > 0 {
-			return true
-		}
-		return slices.ContainsFunc(a.Requires, visit)
-	}
-	return slices.ContainsFunc(as, visit)
-}
-
-// recovering returns a copy of a whose Run turns a panic into an error, so
-// that a bug in one analyzer is reported as a clear line instead of
-// crashing the whole run with a stack trace.
-func recovering(a *analysis.Analyzer) *analysis.Analyzer {
-	run := a.Run
-	c := &analysis.Analyzer{
-		Name:             a.Name,
-		Doc:              a.Doc,
-		URL:              a.URL,
-		Requires:         a.Requires,
-		ResultType:       a.ResultType,
-		FactTypes:        a.FactTypes,
-		RunDespiteErrors: a.RunDespiteErrors,
-	}
-	c.Run = func(pass *analysis.Pass) (res any, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				res, err = nil, fmt.Errorf("internal error (panic: %v); please report it with the code that triggers it", r)
-			}
-		}()
-		return run(pass)
-	}
-	return c
-}
-
-func convert(pkg *packages.Package, analyzer string, d analysis.Diagnostic) Diagnostic {
-	fset := pkg.Fset
+func convert(fset *token.FileSet, analyzer string, d analysis.Diagnostic) Diagnostic {
 	start := fset.Position(d.Pos)
 	end := start
 	if d.End.IsValid() && d.End >= d.Pos {
@@ -362,48 +348,6 @@ func sortDiagnostics(diags []Diagnostic) {
 	})
 }
 
-// packageErrors returns p's errors. go list reports a failed compilation
-// as one error holding the compiler's transcript ("# pkg" and then one
-// error per line): it is dropped when the type checker reported the same
-// errors one by one, and split into lines otherwise.
-func packageErrors(p *packages.Package) []packages.Error {
-	checked := slices.ContainsFunc(p.Errors, func(e packages.Error) bool { return e.Kind != packages.ListError })
-	var out []packages.Error
-	for _, e := range p.Errors {
-		if e.Kind != packages.ListError || !strings.HasPrefix(e.Msg, "# ") {
-			out = append(out, e)
-			continue
-		}
-		if checked {
-			continue
-		}
-		for _, line := range strings.Split(e.Msg, "\n")[1:] {
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "# ") {
-				out = append(out, packages.Error{Msg: line, Kind: packages.ListError})
-			}
-		}
-	}
-	return out
-}
-
-var posPrefix = regexp.MustCompile(`^(.+?):(\d+(?::\d+)?)$`)
-
-// formatPackageError prints a go/packages error go vet-style, with the
-// file name relative to dir.
-func formatPackageError(e packages.Error, dir string) string {
-	msg := oneLine(e.Msg)
-	pos := e.Pos
-	if pos == "" || pos == "-" {
-		return msg
-	}
-	if m := posPrefix.FindStringSubmatch(pos); m != nil {
-		pos = relPath(m[1], dir) + ":" + m[2]
-	}
-	// go list repeats the position inside some messages.
-	msg = strings.TrimPrefix(msg, e.Pos+": ")
-	return pos + ": " + msg
-}
-
 // oneLine keeps the first line of multi-line tool output (go list errors
 // can embed whole command transcripts).
 func oneLine(s string) string {
@@ -426,26 +370,18 @@ func relPath(path, dir string) string {
 	return rel
 }
 
-// applyOverlay makes the loader see overlay instead of the files on disk.
-//
-// packages.Config.Overlay makes go/packages distrust all export data and
-// type-check every dependency from source (seconds on a large module, on
-// every pre-commit run with an unstaged edit). When every overlaid file
-// exists on disk, the go command's own -overlay flag gives the same view
-// while go list still compiles correct export data; the loader then reads
-// the disk copy, so ParseFile substitutes the overlaid content.
-func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func(), err error) {
+// overlayFlags makes the go command see overlay instead of the files on
+// disk (go build -overlay), so that the export data of the packages it
+// builds reflects the overlaid content; the driver reads the overlay
+// itself when it parses a package.
+func overlayFlags(overlay map[string][]byte) (flags []string, cleanup func(), err error) {
 	cleanup = func() {}
 	if len(overlay) == 0 {
-		return cleanup, nil
-	}
-	if !allExist(overlay) {
-		cfg.Overlay = overlay // the loader cannot read a file that is only in the overlay
-		return cleanup, nil
+		return nil, cleanup, nil
 	}
 	tmp, err := os.MkdirTemp("", "relguard-overlay-")
 	if err != nil {
-		return cleanup, fmt.Errorf("cannot create the overlay directory: %v", err)
+		return nil, cleanup, fmt.Errorf("cannot create the overlay directory: %v", err)
 	}
 	cleanup = func() { os.RemoveAll(tmp) }
 	replace := make(map[string]string, len(overlay))
@@ -455,7 +391,7 @@ func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func
 		i++
 		if err := os.WriteFile(file, content, 0o600); err != nil {
 			cleanup()
-			return func() {}, fmt.Errorf("cannot write the overlay: %v", err)
+			return nil, func() {}, fmt.Errorf("cannot write the overlay: %v", err)
 		}
 		replace[path] = file
 	}
@@ -465,23 +401,7 @@ func applyOverlay(cfg *packages.Config, overlay map[string][]byte) (cleanup func
 	}
 	if err != nil {
 		cleanup()
-		return func() {}, fmt.Errorf("cannot write the overlay: %v", err)
+		return nil, func() {}, fmt.Errorf("cannot write the overlay: %v", err)
 	}
-	cfg.BuildFlags = append(cfg.BuildFlags, "-overlay="+filepath.Join(tmp, "overlay.json"))
-	cfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-		if content, ok := overlay[filename]; ok {
-			src = content
-		}
-		return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-	}
-	return cleanup, nil
-}
-
-func allExist(overlay map[string][]byte) bool {
-	for path := range overlay {
-		if _, err := os.Stat(path); err != nil {
-			return false
-		}
-	}
-	return true
+	return []string{"-overlay=" + filepath.Join(tmp, "overlay.json")}, cleanup, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -476,7 +477,7 @@ func TestHelp(t *testing.T) {
 	if code != ExitClean {
 		t.Errorf("-h exit code = %d, want 0", code)
 	}
-	for _, want := range []string{"usage: relguard lint [flags] [packages]", "-format", "-analyzers", "-C dir", "-todo.prefix prefix", `(default "TODO")`, "-fixme.prefix", "Exit codes"} {
+	for _, want := range []string{"usage: relguard lint [flags] [packages]", "-format", "-analyzers", "-C dir", "-todo.prefix prefix", `(default "TODO")`, "-fixme.prefix", "-tags tags", "-no-cache", "RELGUARD_CACHE", "Exit codes"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("usage lacks %q:\n%s", want, stdout)
 		}
@@ -517,7 +518,8 @@ func TestSyntaxError(t *testing.T) {
 	useTestAnalyzers(t)
 	dir := module(t, map[string]string{"a.go": "package m\n\nfunc f() {\n\tx :=\n}\n"})
 	code, _, stderr := runMain(t, "-C", dir)
-	if code != ExitError || !strings.HasPrefix(stderr, "a.go:5:1: expected operand") {
+	// The go command's (the compiler's) words, as go vet and go build print them.
+	if code != ExitError || !strings.HasPrefix(stderr, "a.go:5:1: syntax error: unexpected }, expected expression\n") {
 		t.Errorf("code %d, stderr:\n%s", code, stderr)
 	}
 }
@@ -538,30 +540,43 @@ func TestGenericsBuildTagsCgo(t *testing.T) {
 	}{
 		{"generics", "generics.go:6:6: identifier TODOOut starts with TODO (todo)\ngenerics.go:15:30: identifier TODOTotal starts with TODO (todo)\n"},
 		{"buildtags", "included.go:3:5: identifier TODOIncluded starts with TODO (todo)\n"},
-		{"cgo", "cgo.go:7:2: identifier TODOResult starts with TODO (todo)\n"},
+		// The test variant of a cgo package: cgo's output plus the test file.
+		{"cgo", "cgo.go:7:2: identifier TODOResult starts with TODO (todo)\ncgo_test.go:3:5: identifier TODOCgoTest starts with TODO (todo)\n"},
 	}
 	for _, c := range cases {
-		code, stdout, stderr := runMain(t, "-C", fixture(t, c.name), "--analyzers", "todo")
-		if c.name == "cgo" && code == ExitError {
-			// Without a C compiler the package cannot build; the error
-			// must still be one clear line, not a crash.
-			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
-				t.Errorf("cgo: stderr:\n%s", stderr)
-			}
-			t.Logf("cgo unavailable: %s", stderr)
-			continue
+		if c.name == "cgo" && !cgoAvailable(t) {
+			continue // TestCgoWithoutCCompiler covers it
 		}
+		code, stdout, stderr := runMain(t, "-C", fixture(t, c.name), "--analyzers", "todo")
 		if code != ExitDiagnostics || stdout != c.want {
 			t.Errorf("%s: code %d, stdout:\n%s\nwant:\n%s\nstderr: %s", c.name, code, stdout, c.want, stderr)
 		}
 	}
 }
 
+// cgoAvailable reports whether the go command can build cgo packages here.
+func cgoAvailable(t *testing.T) bool {
+	t.Helper()
+	out, err := exec.Command("go", "env", "CGO_ENABLED", "CC").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(out))
+	if len(fields) < 2 || fields[0] != "1" {
+		return false
+	}
+	_, err = exec.LookPath(fields[1])
+	return err == nil
+}
+
 func TestCgoFixesDropped(t *testing.T) {
 	dir := fixture(t, "cgo")
+	if !cgoAvailable(t) {
+		t.Skip("cgo is disabled or there is no C compiler")
+	}
 	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
 	if err != nil {
-		t.Skipf("cgo unavailable: %v", err)
+		t.Fatal(err)
 	}
 	// The compiler sees cgo's rewrite of cgo.go; positions map back through
 	// //line directives but byte offsets do not, so the fix must be dropped
@@ -685,7 +700,7 @@ func TestNamedPatternMatchingNothingIsAnError(t *testing.T) {
 	useTestAnalyzers(t)
 	dir := t.TempDir() // no go.mod
 	code, stdout, stderr := runMain(t, "-C", dir, "./nonexistent")
-	if code != ExitError || stdout != "" || !strings.Contains(stderr, "./nonexistent matched no packages; check the package path") {
+	if code != ExitError || stdout != "" || !strings.Contains(stderr, "go.mod file not found") || !strings.Contains(stderr, "is not inside a Go module (no go.mod here or above)") {
 		t.Errorf("code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -700,5 +715,157 @@ func TestOutsideAModule(t *testing.T) {
 	}
 	if strings.Contains(stderr, "not analysed") {
 		t.Errorf("a pattern outside a module is not a package that failed: %q", stderr)
+	}
+}
+
+// TestTags: test helpers gated behind a build tag are analysed only with
+// --tags, which also keys the cache.
+func TestTags(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := fixture(t, "tags")
+	without := "tags.go:3:5: identifier TODOAlways starts with TODO (todo)\n"
+	with := "server_integration_test.go:5:5: identifier TODOIntegration starts with TODO (todo)\n" + without
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{nil, without},
+		{[]string{"--tags", "integration"}, with},
+		{nil, without},
+		{[]string{"--tags=other,integration"}, with},
+		{[]string{"--tags", "integration", "--tests=false"}, without},
+		{[]string{"--tags", "integration"}, with},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := runMain(t, append([]string{"-C", dir, "--analyzers", "todo"}, c.args...)...)
+		if code != ExitDiagnostics || stdout != c.want {
+			t.Errorf("%v: code %d, stdout:\n%s\nwant:\n%s\nstderr: %s", c.args, code, stdout, c.want, stderr)
+		}
+	}
+	// The tags reach the go command: a file excluded without them is
+	// compiled (and here fails) with them.
+	code, _, stderr := runMain(t, "-C", fixture(t, "buildtags"), "--tags", "relguard_never")
+	if code != ExitError || !strings.Contains(stderr, "excluded.go:5:24: cannot use \"not even type-correct\"") {
+		t.Errorf("--tags relguard_never: code %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestCgoWithoutCCompiler: the go command's own words come first, as go
+// vet prints them, not the type checker's "could not import C".
+func TestCgoWithoutCCompiler(t *testing.T) {
+	useTestAnalyzers(t)
+	t.Setenv("CGO_ENABLED", "1")
+	t.Setenv("CC", "relguard-no-such-cc")
+	code, stdout, stderr := runMain(t, "-C", fixture(t, "cgo"), "--analyzers", "todo")
+	if code != ExitError || stdout != "" {
+		t.Errorf("code %d, stdout %q; want 2 and nothing reported", code, stdout)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if !strings.HasPrefix(lines[0], `cgo: C compiler "relguard-no-such-cc" not found`) {
+		t.Errorf("first line %q, want the go command's error; stderr:\n%s", lines[0], stderr)
+	}
+	if strings.Contains(stderr, "could not import C") || strings.Contains(stderr, "no metadata") {
+		t.Errorf("stderr repeats the consequence instead of the cause:\n%s", stderr)
+	}
+	if last := lines[len(lines)-1]; last != "relguard lint: 1 package was not analysed because of the errors above; fix them and run again" {
+		t.Errorf("last line %q", last)
+	}
+}
+
+// TestPartialLoad: packages that do not load (a type error, an import no
+// module provides, a broken dependency, a broken test file) do not stop
+// the others from being analysed and reported; the exit code stays 2 and
+// the count of packages left out is printed.
+func TestPartialLoad(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"good/good.go":         "package good\n\nvar TODOGood = 1\n",
+		"good/good_test.go":    "package good\n\nvar TODOGoodTest = 2\n",
+		"alsogood/a.go":        "package alsogood\n\nimport \"example.com/m/good\"\n\nvar TODOAlso = good.TODOGood\n",
+		"typeerr/t.go":         "package typeerr\n\nvar N int = \"n\"\n",
+		"missing/m.go":         "package missing\n\nimport \"example.com/nosuch\"\n\nvar TODOMissing = nosuch.X\n",
+		"usesbroken/u.go":      "package usesbroken\n\nimport \"example.com/m/typeerr\"\n\nvar TODOUses = typeerr.N\n",
+		"brokentest/b.go":      "package brokentest\n\nvar TODOBrokenTest = 1\n",
+		"brokentest/b_test.go": "package brokentest\n\nvar T int = undefined\n",
+		"testimport/t.go":      "package testimport\n",
+		"testimport/t_test.go": "package testimport\n\nimport \"example.com/nosuch/fortests\"\n\nvar _ = fortests.X\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "--analyzers", "todo")
+	if code != ExitError {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	wantOut := "alsogood/a.go:5:5: identifier TODOAlso starts with TODO (todo)\n" +
+		"good/good.go:3:5: identifier TODOGood starts with TODO (todo)\n" +
+		"good/good_test.go:3:5: identifier TODOGoodTest starts with TODO (todo)\n"
+	if stdout != wantOut {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, wantOut)
+	}
+	for _, want := range []string{
+		"brokentest/b_test.go:3:13: undefined: undefined\n",
+		"missing/m.go:3:8: no required module provides package example.com/nosuch; to add it: go get example.com/nosuch\n",
+		"typeerr/t.go:3:13: cannot use \"n\" (untyped string constant) as int value in variable declaration\n",
+		"testimport/t_test.go:3:8: no required module provides package example.com/nosuch/fortests; to add it: go get example.com/nosuch/fortests\n",
+		"relguard lint: 5 packages were not analysed because of the errors above; fix them and run again\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	for _, once := range []string{"cannot use \"n\"", "example.com/nosuch/fortests;"} {
+		if n := strings.Count(stderr, once); n != 1 {
+			t.Errorf("%s is printed %d times, want once:\n%s", once, n, stderr)
+		}
+	}
+
+	// The same through JSON and the API.
+	code, stdout, _ = runMain(t, "-C", dir, "--analyzers", "todo", "--format", "json")
+	var report struct {
+		Diagnostics []Diagnostic
+		Errors      []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != ExitError || len(report.Diagnostics) != 3 || len(report.Errors) != 4 {
+		t.Errorf("json: code %d, %d diagnostics, errors %q, %v", code, len(report.Diagnostics), report.Errors, err)
+	}
+	diags, err := Run(Options{Dir: dir, Analyzers: []*analysis.Analyzer{prefixAnalyzer("todo", "TODO")}})
+	var errs *Errors
+	if !errors.As(err, &errs) || errs.Total != 2 || len(diags) != 3 {
+		t.Errorf("Run without tests: %d diagnostics, %v; want 3 (brokentest loads without its test) and 2 errors", len(diags), err)
+	}
+}
+
+// TestOnlyTestFiles: a directory of test files alone (common for
+// integration tests) has nothing to analyse without its tests, and with
+// them only its test packages.
+func TestOnlyTestFiles(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"a.go":                   "package m\n",
+		"integration/x_test.go":  "package integration_test\n\nvar TODOx = 1\n",
+		"internalonly/y_test.go": "package internalonly\n\nvar TODOy = 1\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "--analyzers", "todo", "--tests=false")
+	if code != ExitClean || stdout != "" || stderr != "" {
+		t.Errorf("--tests=false: code %d, stdout %q, stderr %q; want 0 and nothing", code, stdout, stderr)
+	}
+	code, stdout, stderr = runMain(t, "-C", dir, "--analyzers", "todo")
+	want := "integration/x_test.go:3:5: identifier TODOx starts with TODO (todo)\ninternalonly/y_test.go:3:5: identifier TODOy starts with TODO (todo)\n"
+	if code != ExitDiagnostics || stdout != want || stderr != "" {
+		t.Errorf("with tests: code %d, stdout:\n%s\nwant:\n%s\nstderr %q", code, stdout, want, stderr)
+	}
+}
+
+func TestRelativizeLine(t *testing.T) {
+	dir := filepath.Join(string(filepath.Separator), "work", "mod")
+	for _, c := range []struct{ in, want string }{
+		{"./a.go:3:17: cannot use x", "a.go:3:17: cannot use x"},
+		{"sub/b.go:1: syntax error", filepath.Join("sub", "b.go") + ":1: syntax error"},
+		{filepath.Join(dir, "c.go") + ":2:1: x", "c.go:2:1: x"},
+		{"/elsewhere/d.go:4:2: y", filepath.FromSlash("/elsewhere/d.go") + ":4:2: y"},
+		{"cgo: C compiler \"cc\" not found: exec: x", "cgo: C compiler \"cc\" not found: exec: x"},
+		{"no position: here.go is mentioned", "no position: here.go is mentioned"},
+	} {
+		if got := relativizeLine(c.in, dir); got != c.want {
+			t.Errorf("relativizeLine(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/relguard/relguard/internal/config"
@@ -34,8 +35,14 @@ Analyzer flags can also be set in the lint: section of relguard.yaml
 (found at the module root, else the git repository root); the command line
 wins over the file.
 
+Results are cached per package in $RELGUARD_CACHE (default: relguard/lint
+under the user cache directory; off disables it): a package whose files,
+dependencies' export data, analyzers and settings are unchanged is not
+analysed again.
+
 Exit codes: 0 nothing reported, 1 diagnostics reported,
-2 usage, configuration or load error.
+2 usage, configuration or load error (the packages that loaded are still
+analysed and reported).
 `
 
 // cliFlags are the values of relguard lint's own flags.
@@ -49,6 +56,8 @@ type cliFlags struct {
 	analyzers  string
 	configPath string
 	dir        string
+	tags       string
+	noCache    bool
 }
 
 // analyzerFlag stands for one analyzer flag on the command line. The
@@ -97,6 +106,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	own.StringVar(&cf.analyzers, "analyzers", "", "comma-separated `list` of exactly the analyzers to run, or none to only load and type-check")
 	own.StringVar(&cf.configPath, "config", "", "configuration `file` (default relguard.yaml at the module root, else the repository root)")
 	own.StringVar(&cf.dir, "C", "", "change to `dir` before doing anything; paths are then relative to it")
+	own.StringVar(&cf.tags, "tags", "", "comma-separated build `tags` to consider satisfied, as for go vet -tags")
+	own.BoolVar(&cf.noCache, "no-cache", false, "analyse every package again instead of reusing cached results (see RELGUARD_CACHE)")
 
 	var recorded []recordedFlag
 	anFlags := flag.NewFlagSet("analyzer flags", flag.ContinueOnError)
@@ -195,7 +206,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		tests = cf.tests
 	}
 
-	res, err := run(Options{Dir: dir, Patterns: patterns, Tests: tests, Analyzers: as, Warnings: stderr})
+	res, err := run(Options{
+		Dir:       dir,
+		Patterns:  patterns,
+		Tests:     tests,
+		Tags:      normalizeTags([]string{cf.tags}),
+		Analyzers: as,
+		NoCache:   cf.noCache,
+		Warnings:  stderr,
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "relguard lint: %v\n", err)
 		return ExitError
@@ -208,7 +227,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "(%d more errors)\n", more)
 		}
 		switch {
-		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "":
+		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern):
 			// go list's own words ("does not contain main module") do not
 			// say what to do about it.
 			fmt.Fprintf(stderr, "relguard lint: %s is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR\n", dir)
@@ -415,6 +434,12 @@ func writeJSON(w io.Writer, diags []Diagnostic, errs *Errors, relTo string) erro
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(report)
+}
+
+// isLocalPattern reports whether a package pattern names directories or
+// files (which need a module) rather than import paths such as std.
+func isLocalPattern(p string) bool {
+	return p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p) || strings.HasSuffix(p, ".go")
 }
 
 func allWildcards(patterns []string) bool {

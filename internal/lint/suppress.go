@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"slices"
 	"strings"
-
-	"golang.org/x/tools/go/packages"
 )
 
 // A directive is a parsed suppression comment.
@@ -93,29 +93,23 @@ type lineKey struct {
 	line int
 }
 
-// suppressor indexes the suppression comments of the analysed packages.
+// suppressor indexes the suppression comments of one analysed package.
 type suppressor struct {
-	overlay    map[string][]byte
-	indexed    map[*packages.Package]bool
+	readFile   func(string) ([]byte, error) // the content the package was analysed with
 	directives map[lineKey][]directive
 	sources    map[string][][]byte // file -> lines, read on demand
 }
 
-func newSuppressor(overlay map[string][]byte) *suppressor {
+func newSuppressor(readFile func(string) ([]byte, error)) *suppressor {
 	return &suppressor{
-		overlay:    overlay,
-		indexed:    map[*packages.Package]bool{},
+		readFile:   readFile,
 		directives: map[lineKey][]directive{},
 		sources:    map[string][][]byte{},
 	}
 }
 
-func (s *suppressor) index(pkg *packages.Package) {
-	if s.indexed[pkg] {
-		return
-	}
-	s.indexed[pkg] = true
-	for _, f := range pkg.Syntax {
+func (s *suppressor) index(fset *token.FileSet, files []*ast.File) {
+	for _, f := range files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				d, ok := parseDirective(c.Text)
@@ -124,7 +118,7 @@ func (s *suppressor) index(pkg *packages.Package) {
 				}
 				// Positions are the ones diagnostics use (after //line
 				// directives), so the two always agree.
-				p := pkg.Fset.Position(c.Slash)
+				p := fset.Position(c.Slash)
 				d.column = p.Column
 				k := lineKey{p.Filename, p.Line}
 				if !containsDirectiveAt(s.directives[k], d.column) {
@@ -147,8 +141,7 @@ func containsDirectiveAt(ds []directive, col int) bool {
 // suppressed reports whether a directive on the diagnostic's line, or an
 // own-line directive on the line above, hides it. A trailing comment on
 // the line above belongs to that line's code, so it does not count.
-func (s *suppressor) suppressed(pkg *packages.Package, d Diagnostic) bool {
-	s.index(pkg)
+func (s *suppressor) suppressed(d Diagnostic) bool {
 	for _, dir := range s.directives[lineKey{d.File, d.Line}] {
 		if dir.covers(d.Analyzer) {
 			return true
@@ -166,12 +159,9 @@ func (s *suppressor) suppressed(pkg *packages.Package, d Diagnostic) bool {
 func (s *suppressor) ownLine(file string, line, col int) bool {
 	lines, ok := s.sources[file]
 	if !ok {
-		data, found := s.overlay[file]
-		if !found {
-			var err error
-			if data, err = readSource(file); err != nil {
-				data = nil
-			}
+		data, err := s.readFile(file)
+		if err != nil {
+			data = nil
 		}
 		lines = bytes.Split(data, []byte("\n"))
 		s.sources[file] = lines
@@ -189,16 +179,13 @@ func (s *suppressor) ownLine(file string, line, col int) bool {
 // warning is a malformed directive, reported so that a suppression that
 // silently does nothing gets noticed.
 type warning struct {
-	File    string
-	Line    int
-	Column  int
-	Message string
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
 }
 
-func (s *suppressor) warnings(pkgs []*packages.Package) []warning {
-	for _, p := range pkgs {
-		s.index(p)
-	}
+func (s *suppressor) warnings() []warning {
 	var out []warning
 	for k, ds := range s.directives {
 		for _, d := range ds {

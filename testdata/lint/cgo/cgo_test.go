@@ -1,0 +1,3 @@
+package cgo
+
+var TODOCgoTest = Twice(2)

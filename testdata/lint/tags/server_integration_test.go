@@ -1,0 +1,5 @@
+//go:build integration
+
+package tags
+
+var TODOIntegration = newServer()

@@ -1,0 +1,3 @@
+package tags
+
+var TODOAlways = 1
