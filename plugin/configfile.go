@@ -30,7 +30,7 @@ func spelledTwice(args []string, dir, home string, got map[string]any) error {
 	}
 	data, err := regularfile.Read(path, 0)
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // golangci-lint reports its own configuration file's problems
 	}
 	var doc map[string]any
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -42,7 +42,7 @@ func spelledTwice(args []string, dir, home string, got map[string]any) error {
 		err = yaml.Unmarshal(data, &doc)
 	}
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // golangci-lint reports its own configuration file's problems
 	}
 	raw := doc
 	for _, key := range []string{"linters", "settings", "custom", Name, "settings"} {

@@ -96,11 +96,7 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 	// A hooks directory in the work tree (core.hooksPath such as .githooks)
 	// is content: hooks written there are uncommitted changes, which fail
 	// relguard check's git.dirty until they are committed.
-	inTree, err := hooksInWorkTree(*repo, dir, names)
-	if err != nil {
-		fmt.Fprintf(stderr, "relguard hooks %s: %v\n", cmd, err)
-		return 2
-	}
+	inTree := hooksInWorkTree(*repo, dir, names)
 	bin := relguardBinary()
 	if inTree != "" && cmd == "install" {
 		if !force {

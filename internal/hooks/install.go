@@ -46,22 +46,23 @@ func HooksDir(dir string) (string, error) {
 
 // hooksInWorkTree returns the hooks directory relative to the work tree top
 // when it is part of the work tree, so that the hooks named would show as
-// changes (inside the top, not under .git, not ignored); "" otherwise.
-func hooksInWorkTree(repo, dir string, names []string) (string, error) {
+// changes (inside the top, not under .git, not ignored); "" otherwise,
+// including when git cannot tell (a bare repository).
+func hooksInWorkTree(repo, dir string, names []string) string {
 	top, err := gitOutput(repo, "rev-parse", "--show-toplevel")
 	if err != nil || top == "" {
-		return "", nil // a bare repository has no work tree to dirty
+		return "" // a bare repository has no work tree to dirty
 	}
 	if resolved, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = resolved
 	}
 	rel, err := filepath.Rel(top, dir)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return "", nil
+		return ""
 	}
 	slashed := filepath.ToSlash(rel)
 	if slashed == ".git" || strings.HasPrefix(slashed, ".git/") {
-		return "", nil
+		return ""
 	}
 	for _, name := range names {
 		// check-ignore exits 0 for an ignored path, 1 for one git would
@@ -70,10 +71,10 @@ func hooksInWorkTree(repo, dir string, names []string) (string, error) {
 		cmd := exec.Command("git", "check-ignore", "-q", "--", slashed+"/"+name)
 		cmd.Dir = top
 		if cmd.Run() != nil {
-			return slashed, nil
+			return slashed
 		}
 	}
-	return "", nil
+	return ""
 }
 
 // Script returns the hook script for name with the relguard binary filled in.

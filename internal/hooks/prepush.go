@@ -188,13 +188,6 @@ func earlierNote(tags []pushedTag, head string) string {
 		what, strings.Join(names, ", "), where, which, tags[0].name, tags[0].version)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 func short(sha string) string {
 	if len(sha) > 12 {
 		return sha[:12]

@@ -277,7 +277,10 @@ func readExportData(fset *token.FileSet, view map[string]*types.Package, dep *un
 		return nil, fmt.Errorf("cannot read the export data of %s: %v", dep.id, unwrapPathError(err))
 	}
 	defer f.Close()
-	r, err := gcexportdata.NewReader(bufio.NewReader(f))
+	// go list -export names the compiler's archive in the build cache;
+	// NewReader is what finds the export data inside an archive.
+	r, err := gcexportdata.NewReader(bufio.NewReader(f)) //nolint:staticcheck // SA1019: go list -export still yields archives in Go 1.26
+
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the export data of %s: %v", dep.id, err)
 	}

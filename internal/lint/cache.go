@@ -62,7 +62,7 @@ func DefaultCacheDir() (string, error) {
 	}
 	base, err := os.UserCacheDir()
 	if err != nil {
-		return "", nil // no home directory: run without a cache
+		return "", nil //nolint:nilerr // no home directory: run without a cache
 	}
 	return filepath.Join(base, "relguard", "lint"), nil
 }
@@ -79,8 +79,6 @@ type resultCache struct {
 
 	mu       sync.Mutex
 	writeErr error // first failure to write, reported once
-
-	hits, misses int // for tests and benchmarks
 }
 
 // openCache creates dir if needed. A cache that cannot be created is an
@@ -137,16 +135,6 @@ func (c *resultCache) put(key [32]byte, e *cacheEntry) {
 		}
 		c.mu.Unlock()
 	}
-}
-
-func (c *resultCache) count(hit bool) {
-	c.mu.Lock()
-	if hit {
-		c.hits++
-	} else {
-		c.misses++
-	}
-	c.mu.Unlock()
 }
 
 func (c *resultCache) markUsed(path string) {

@@ -508,7 +508,9 @@ func TestToolIDIsTheGoBuildID(t *testing.T) {
 	}
 	writeFile(t, plain, "another content")
 	future := time.Now().Add(time.Hour)
-	os.Chtimes(plain, future, future)
+	if err := os.Chtimes(plain, future, future); err != nil {
+		t.Fatal(err)
+	}
 	if changed, _ := c.executableID(plain); changed == first {
 		t.Errorf("a changed executable kept its identity")
 	}

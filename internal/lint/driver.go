@@ -341,7 +341,7 @@ func (d *driver) hashFile(name string) string {
 		sum := sha256.Sum256(content)
 		return hex.EncodeToString(sum[:])
 	}
-data, err := readSource(name)
+	data, err := readSource(name)
 	if err != nil {
 		return "unreadable: " + err.Error()
 	}
@@ -421,9 +421,7 @@ func (d *driver) goModHash(path string) string {
 func normalizeTags(tags []string) []string {
 	var out []string
 	for _, t := range tags {
-		for _, f := range strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == ' ' }) {
-			out = append(out, f)
-		}
+		out = append(out, strings.FieldsFunc(t, func(r rune) bool { return r == ',' || r == ' ' })...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

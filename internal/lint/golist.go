@@ -346,8 +346,12 @@ func scanTestImports(dir string, patterns []string) []string {
 			scan(root)
 			continue
 		}
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || !d.IsDir() {
+		// A directory that cannot be read only means fewer guesses.
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil //nolint:nilerr // an unreadable directory is skipped, not fatal
+			}
+			if !d.IsDir() {
 				return nil
 			}
 			name := d.Name()

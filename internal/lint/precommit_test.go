@@ -76,7 +76,7 @@ func TestPreCommitCacheSeesStagedContent(t *testing.T) {
 	}
 	entries := func() int {
 		n := 0
-		filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		_ = filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
 			if err == nil && strings.HasSuffix(p, "-r") {
 				n++
 			}

@@ -393,14 +393,6 @@ func workspaceRoot(targets []bump.Target, crate string) int {
 	return best
 }
 
-func fileError(file string, err error) error {
-	var ve *versionfile.Error
-	if errors.As(err, &ve) && ve.Line > 0 {
-		return fmt.Errorf("%s:%d: cannot read the version: %s", file, ve.Line, ve.Msg)
-	}
-	return fmt.Errorf("%s: cannot read the version: %v", file, err)
-}
-
 // packageName is the name a manifest gives its package, for the lock
 // files ("" when it names none).
 func packageName(format versionfile.Format, data []byte) string {

@@ -125,7 +125,7 @@ func TestVerifyCommandExitCodes(t *testing.T) {
 		{"unknown check", []string{good.URL, "--skip", "headers.xfo"}, 2, `unknown check ID "headers.xfo" in --skip; the IDs are cookie.flags, csrf.token, expect, headers.content-type-options`},
 		{"bad version", []string{good.URL, "--version", "0.5"}, 2, `"0.5" is not a semantic version`},
 		{"bad timeout", []string{good.URL, "--timeout", "0s"}, 2, "--timeout must be positive"},
-		{"bad flag", []string{good.URL, "--versoin", "1.0.0"}, 2, "flag provided but not defined: -versoin"},
+		{"bad flag", []string{good.URL, "--versoin", "1.0.0"}, 2, "flag provided but not defined: -versoin"}, //nolint:misspell // the misspelling is the test
 		{"unreachable", []string{"http://" + closed}, 2, "relguard verify: cannot connect to " + closed + ": connection refused"},
 		{"config key", []string{good.URL, "--config", badCfg}, 2, badCfg + `:3: unknown key "helth" in verify`},
 		{"missing config", []string{good.URL, "--config", filepath.Join(cfgDir, "nope.yaml")}, 2, "cannot read configuration"},

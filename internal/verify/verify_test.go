@@ -176,7 +176,7 @@ func TestRoutesDev(t *testing.T) {
 	// Real exposures.
 	mux := http.NewServeMux()
 	mux.HandleFunc("/.env", func(w http.ResponseWriter, _ *http.Request) {
-		w.Write([]byte("DATABASE_URL=postgres://u:p@db/app\nJWT_SECRET=x\n"))
+		fmt.Fprint(w, "DATABASE_URL=postgres://u:p@db/app\nJWT_SECRET=x\n")
 	})
 	mux.HandleFunc("/.git/config", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "[core]\n\trepositoryformatversion = 0\n")

@@ -25,11 +25,6 @@ import (
 // sent badly, are warnings: the configuration is reviewed, not the
 // deployment, and `relguard verify` fails them live.
 
-// defaultNginxHeaders are the security headers of the runbook's preflight,
-// required when a configuration names none. X-Frame-Options is also met
-// by a Content-Security-Policy with frame-ancestors, as the policy says.
-var defaultNginxHeaders = []string{headerpolicy.FrameOptionsHeader, headerpolicy.CSPHeader}
-
 func nginxHeaders(ctx *guard.Context) []guard.Result {
 	const id = "nginx.headers"
 	entries := ctx.Config.Nginx

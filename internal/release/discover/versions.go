@@ -82,8 +82,7 @@ func (d *discoverer) versionFiles() {
 	members := d.workspaceMembers()
 	var cands []*candidate
 	seen := map[string]bool{}
-	var add func(c *candidate)
-	add = func(c *candidate) {
+	add := func(c *candidate) {
 		if seen[c.path] {
 			return
 		}
@@ -540,7 +539,6 @@ func (d *discoverer) configuredVersionFiles() {
 				continue
 			}
 			file, v, key, format = root, rv, rv.Key, versionfile.FormatCargo
-			data, _ = d.readHead(root)
 		}
 		loc := fmt.Sprintf("%s:%d", file, v.Line)
 		if reported[loc] {

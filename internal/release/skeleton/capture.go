@@ -98,7 +98,9 @@ func (r repoReader) files(commit string, paths []string) (map[string][]byte, err
 		if _, err := io.ReadFull(br, data); err != nil {
 			return nil, err
 		}
-		br.Discard(1)
+		if _, err := br.Discard(1); err != nil { // the newline after the content
+			return nil, err
+		}
 		if f[1] == "blob" {
 			files[p] = data
 		}

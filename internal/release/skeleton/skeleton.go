@@ -148,7 +148,9 @@ func writeGzipLines(name string, lines []string) error {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	for _, l := range lines {
-		zw.Write([]byte(l + "\n"))
+		if _, err := zw.Write([]byte(l + "\n")); err != nil {
+			return err
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return err
@@ -210,8 +212,8 @@ func (s *Skeleton) Materialize(dir string) error {
 		}
 		m := next()
 		fmt.Fprintf(w, "blob\nmark :%d\ndata %d\n", m, len(data))
-		w.Write(data)
-		w.WriteString("\n")
+		_, _ = w.Write(data) // a bufio.Writer over a bytes.Buffer: any error surfaces at Flush
+		_, _ = w.WriteString("\n")
 		blobs[id] = m
 		return m, nil
 	}
