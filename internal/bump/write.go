@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/aymanbagabas/go-udiff"
+	"github.com/relguard/relguard/internal/unifieddiff"
 )
 
 // Write writes the files under root all or nothing, as far as a file
@@ -108,32 +108,9 @@ func WriteDiff(w io.Writer, files []File) error {
 				return err
 			}
 		}
-		u, err := udiff.ToUnifiedDiff(oldLabel, "b/"+f.Path, before, udiff.Lines(before, after), udiff.DefaultContextLines)
-		if err != nil {
-			return fmt.Errorf("cannot diff %s: %v", f.Path, err)
-		}
-		renumberNewLines(u.Hunks)
-		if _, err := io.WriteString(w, u.String()); err != nil {
+		if err := unifieddiff.Write(w, oldLabel, "b/"+f.Path, before, after); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// renumberNewLines recomputes each hunk's start line in the new file: the
-// diff library miscounts it after a hunk whose changes are separated by
-// unchanged lines, and patch tools use it to place the hunk.
-func renumberNewLines(hunks []*udiff.Hunk) {
-	shift := 0
-	for _, h := range hunks {
-		h.ToLine = h.FromLine + shift
-		for _, l := range h.Lines {
-			switch l.Kind {
-			case udiff.Insert:
-				shift++
-			case udiff.Delete:
-				shift--
-			}
-		}
-	}
 }

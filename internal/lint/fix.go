@@ -9,9 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aymanbagabas/go-udiff"
-
 	"github.com/relguard/relguard/internal/regularfile"
+	"github.com/relguard/relguard/internal/unifieddiff"
 )
 
 // FixResult is what applying suggested fixes would do.
@@ -147,34 +146,11 @@ func (r *FixResult) WriteDiff(w io.Writer, relTo string) error {
 			oldLabel, newLabel = name, name
 		}
 		before, after := string(r.Original[file]), string(r.Changed[file])
-		u, err := udiff.ToUnifiedDiff(oldLabel, newLabel, before, udiff.Lines(before, after), udiff.DefaultContextLines)
-		if err != nil {
-			return fmt.Errorf("cannot diff %s: %v", name, err)
-		}
-		renumberNewLines(u.Hunks)
-		if _, err := io.WriteString(w, u.String()); err != nil {
+		if err := unifieddiff.Write(w, oldLabel, newLabel, before, after); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// renumberNewLines recomputes each hunk's start line in the new file: the
-// diff library miscounts it after a hunk whose changes are separated by
-// unchanged lines, and patch tools use it to place the hunk.
-func renumberNewLines(hunks []*udiff.Hunk) {
-	shift := 0
-	for _, h := range hunks {
-		h.ToLine = h.FromLine + shift
-		for _, l := range h.Lines {
-			switch l.Kind {
-			case udiff.Insert:
-				shift++
-			case udiff.Delete:
-				shift--
-			}
-		}
-	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
