@@ -220,6 +220,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if res.errs != nil {
+		if findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern) {
+			// go list's own words ("does not contain main module", "go.mod
+			// file not found") do not say what to do about it: one line that
+			// does replaces them.
+			fmt.Fprintf(stderr, "relguard lint: %s is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR\n", dir)
+			return ExitError
+		}
 		for _, line := range res.errs.Lines {
 			fmt.Fprintln(stderr, line)
 		}
@@ -227,10 +234,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "(%d more errors)\n", more)
 		}
 		switch {
-		case findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern):
-			// go list's own words ("does not contain main module") do not
-			// say what to do about it.
-			fmt.Fprintf(stderr, "relguard lint: %s is not inside a Go module (no go.mod here or above); run relguard in a module, or pass -C DIR\n", dir)
 		case res.skipped > 0:
 			fmt.Fprintf(stderr, "relguard lint: %d %s not analysed because of the errors above; fix them and run again\n", res.skipped, plural(res.skipped, "package was", "packages were"))
 		}
