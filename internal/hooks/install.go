@@ -32,7 +32,14 @@ func HooksDir(dir string) (string, error) {
 	}
 	out, err := gitOutput(base, "rev-parse", "--git-path", "hooks")
 	if err != nil {
-		return "", fmt.Errorf("%s is not in a git repository (git rev-parse: %v)", dir, err)
+		abs, aerr := filepath.Abs(dir)
+		if aerr != nil {
+			abs = dir
+		}
+		if strings.Contains(err.Error(), "not a git repository") {
+			return "", fmt.Errorf("%s is not in a git repository; run relguard hooks in a checkout or pass --repo DIR", abs)
+		}
+		return "", fmt.Errorf("%s: cannot find the hooks directory: git rev-parse: %v", abs, err)
 	}
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(base, out)
