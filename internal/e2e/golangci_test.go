@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -119,6 +120,53 @@ func TestGolangciLintPlugin(t *testing.T) {
 			if strings.Contains(l, "session cookie") {
 				t.Errorf("cookiesec.session-names not applied: %s", l)
 			}
+		}
+	})
+
+	// The README's GitHub Actions workflow uploads this SARIF file to code
+	// scanning: it must hold relguard's issues with their locations.
+	t.Run("SARIF for code scanning, as the README's workflow writes it", func(t *testing.T) {
+		sarifPath := filepath.Join(t.TempDir(), "golangci-lint.sarif")
+		env := []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()}
+		r := run(t, mod, env, "", bin, "run", "--output.text.path=stdout", "--output.sarif.path="+sarifPath, "./...")
+		if r.code != 1 {
+			t.Fatalf("want exit 1 (issues), got %s", r)
+		}
+		data, err := os.ReadFile(sarifPath)
+		if err != nil {
+			t.Fatalf("no SARIF file: %v\n%s", err, r)
+		}
+		var log struct {
+			Version string
+			Runs    []struct {
+				Results []struct {
+					RuleID    string
+					Message   struct{ Text string }
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI string }
+							Region           struct{ StartLine int }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(data, &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
+			t.Fatalf("not a SARIF 2.1.0 log with one run (%v):\n%s", err, data)
+		}
+		found := false
+		for _, res := range log.Runs[0].Results {
+			if len(res.Locations) == 0 {
+				t.Errorf("result without a location, which code scanning rejects: %+v", res)
+				continue
+			}
+			loc := res.Locations[0].PhysicalLocation
+			if res.RuleID == "relguard" && loc.ArtifactLocation.URI == "handlers/logout.go" && loc.Region.StartLine == 13 && strings.Contains(res.Message.Text, "without Secure") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the cookiesec issue at handlers/logout.go:13 is not in the SARIF log:\n%s", data)
 		}
 	})
 
