@@ -642,6 +642,16 @@ func TestNotes(t *testing.T) {
 	if o.code != 1 || !strings.Contains(o.stderr, "empty") || o.stdout != "" {
 		t.Errorf("empty section: exit %d stderr %q", o.code, o.stderr)
 	}
+	// A section holding only a placeholder has no release notes: check
+	// fails it, so notes must not print "TBD" for a release page.
+	placeholder := filepath.Join(dir, "PLACEHOLDER.md")
+	if err := os.WriteFile(placeholder, []byte("# Changelog\n\n## 1.3.0\n\nTBD\n\n## 1.2.0\n\n- Real notes.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o = run(t, Notes, "1.3.0", "--changelog", placeholder)
+	if o.code != 1 || !strings.Contains(o.stderr, "holds only a placeholder (TBD), no release notes") || o.stdout != "" {
+		t.Errorf("placeholder section: exit %d stdout %q stderr %q", o.code, o.stdout, o.stderr)
+	}
 	o = run(t, Notes, "1.2.0", "--changelog", filepath.Join(dir, "missing.md"))
 	if o.code != 2 || !strings.Contains(o.stderr, "missing.md does not exist") {
 		t.Errorf("missing changelog: exit %d stderr %q", o.code, o.stderr)

@@ -429,7 +429,8 @@ func runCheck(args []string, stdout io.Writer) error {
 const notesUsage = `usage: relguard notes VERSION [flags]
 
 Prints the body of VERSION's changelog section (for a release page).
-Exit status: 0 printed, 1 no section or an empty one, 2 usage or read error.
+Exit status: 0 printed, 1 no section, an empty one or only a placeholder,
+2 usage or read error.
 
 Flags:
 `
@@ -500,6 +501,11 @@ func runNotes(args []string, stdout, stderr io.Writer) error {
 	}
 	if !sec.HasContent {
 		return failf("the %s section of %s (line %d) is empty; write the release notes under its heading", v.Original(), name, sec.Line)
+	}
+	if sec.Placeholder {
+		// changelog.entry fails such a section; a release page must not
+		// publish "TBD" as the release notes either.
+		return failf("the %s section of %s (line %d) holds only a placeholder (%s), no release notes; write the release notes under its heading", v.Original(), name, sec.Line, firstLine(sec.Body))
 	}
 	if sec.Unreleased {
 		fmt.Fprintf(stderr, "relguard notes: warning: the %s section of %s is still marked unreleased\n", v.Original(), name)
@@ -611,6 +617,16 @@ func notesChangelog(ctx *guard.Context) (string, error) {
 		return "", usageErrorf("%s does not exist: %s", cl.Path, cl.Reason)
 	}
 	return cl.Path, nil
+}
+
+// firstLine is the first non-blank line of s, trimmed.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); t != "" {
+			return excerpt.Cut(t)
+		}
+	}
+	return ""
 }
 
 // readNamedFile reads a file the user named, within the same size limit
