@@ -59,8 +59,9 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg
 
 // Parse parses a dotenv file.
 func Parse(data []byte) (*File, error) {
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return nil, &Error{Line: 1, Msg: "binary data, not a text file"}
+	if at := binaryAt(data); at >= 0 {
+		// The line of the first offending byte, so that the user can find it.
+		return nil, &Error{Line: 1 + bytes.Count(data[:at], []byte("\n")), Msg: "binary data, not a text file"}
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -186,4 +187,20 @@ func clip(s string) string {
 		return s[:40] + "…"
 	}
 	return s
+}
+
+// binaryAt is the offset of the first NUL byte or invalid UTF-8 sequence
+// in data, or -1 when data is text.
+func binaryAt(data []byte) int {
+	for i := 0; i < len(data); {
+		if data[i] == 0 {
+			return i
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

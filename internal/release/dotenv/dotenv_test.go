@@ -60,6 +60,8 @@ func TestParseErrors(t *testing.T) {
 		{"1A=x\n", 1, "invalid variable name"},
 		{"=x\n", 1, "invalid variable name"},
 		{"A=\x00\n", 1, "binary"},
+		{"A=1\nB=2\nC=\x00\n", 3, "binary"},
+		{"A=1\nB=\xff\n", 2, "binary"},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.data))
