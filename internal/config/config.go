@@ -173,6 +173,10 @@ type Error struct {
 	Path string
 	Line int
 	Msg  string
+
+	// gotTag is the YAML tag of a value of the wrong kind ("seq", "int"),
+	// which tells that value from the other keys on its line.
+	gotTag string
 }
 
 func (e *Error) Error() string {
@@ -239,7 +243,7 @@ func Parse(data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, translate(err)
+		return nil, nameMismatchedKey(translate(err), data)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
@@ -393,8 +397,97 @@ func translate(err error) error {
 		return &Error{Line: line, Msg: fmt.Sprintf("unknown key %s (check the spelling; the documented keys are in the configuration reference, docs/configuration.md)", excerpt.Quote(m[2]))}
 	}
 	line, msg := yamlerror.Describe(err)
+	if m := typeMismatch.FindStringSubmatch(msg); m != nil {
+		return &Error{Line: line, gotTag: m[1], Msg: fmt.Sprintf("want %s, got %s (see the configuration reference, docs/configuration.md)", describeGoType(m[3]), describeYAMLValue(m[1], m[2]))}
+	}
 	if line == 0 {
 		msg = "invalid YAML: " + msg
 	}
 	return &Error{Line: line, Msg: msg}
+}
+
+// typeMismatch is yaml.v3's message for a value of the wrong kind, which
+// names Go types ("cannot unmarshal !!int `5` into []config.EnvFile") that
+// mean nothing to someone editing relguard.yaml.
+var typeMismatch = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
+
+func describeGoType(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["), strings.Contains(t, "."):
+		return "a mapping"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):
+		return "a number"
+	}
+	return t
+}
+
+func describeYAMLValue(tag, value string) string {
+	switch tag {
+	case "seq":
+		return "a list"
+	case "map":
+		return "a mapping"
+	case "null":
+		return "nothing"
+	}
+	if value == "" {
+		return "an empty value"
+	}
+	return excerpt.Quote(value)
+}
+
+// nameMismatchedKey puts the dotted key in front of a type-mismatch
+// message: yaml.v3 gives only the line, and a flow mapping or a list can
+// hold several keys on it.
+func nameMismatchedKey(err error, data []byte) error {
+	ce, ok := err.(*Error)
+	if !ok || ce.Line == 0 || ce.gotTag == "" {
+		return err
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return err
+	}
+	key := keyAtLine(doc.Content[0], ce.Line, "!!"+ce.gotTag, "")
+	if key == "" {
+		key = keyAtLine(doc.Content[0], ce.Line, "", "")
+	}
+	if key != "" {
+		ce.Msg = key + ": " + ce.Msg
+	}
+	return err
+}
+
+// keyAtLine returns the dotted path of the first value that starts on
+// line and has the tag (any tag when empty), list items written as key[i].
+func keyAtLine(n *yaml.Node, line int, tag, prefix string) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if prefix != "" {
+				p = prefix + "." + p
+			}
+			if deeper := keyAtLine(v, line, tag, p); deeper != "" {
+				return deeper
+			}
+			if v.Line == line && (tag == "" || v.Tag == tag) {
+				return p
+			}
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			if deeper := keyAtLine(item, line, tag, fmt.Sprintf("%s[%d]", prefix, i)); deeper != "" {
+				return deeper
+			}
+		}
+	}
+	return ""
 }
