@@ -244,6 +244,20 @@ services:
 	}
 }
 
+func TestImageTagWithBuildMetadata(t *testing.T) {
+	in := "services:\n  web:\n    image: acme/web:0.4.64\n  api:\n    image: acme/api:v0.4.64\n"
+	p := NewPlan(reader(map[string]string{"compose.yml": in}))
+	for _, it := range []ImageTarget{{Path: "compose.yml", Line: 3, Ref: "acme/web:0.4.64"}, {Path: "compose.yml", Line: 5, Ref: "acme/api:v0.4.64"}} {
+		if _, note, err := p.SetImageTag(it, "0.5.0+build.7"); err != nil || note != "" {
+			t.Fatalf("SetImageTag(%v) = %q, %v", it, note, err)
+		}
+	}
+	files := p.Files()
+	if want := "services:\n  web:\n    image: acme/web:0.5.0_build.7\n  api:\n    image: acme/api:v0.5.0_build.7\n"; len(files) != 1 || string(files[0].Data) != want {
+		t.Errorf("got %+v, want %q", files, want)
+	}
+}
+
 func TestImageNotOnItsLineIsAnError(t *testing.T) {
 	p := NewPlan(reader(map[string]string{"c.yml": "services:\n  web:\n    image: a:1.0.0\n"}))
 	_, _, err := p.SetImageTag(ImageTarget{Path: "c.yml", Line: 2, Ref: "a:1.0.0"}, "2.0.0")

@@ -105,13 +105,13 @@ func (p *Plan) SetImageTag(t ImageTarget, version string) (changed bool, note st
 	case tag == "":
 		return false, fmt.Sprintf("%s: image %s has no tag; tag it with the version by hand", where, t.Ref), nil
 	case strings.Contains(tag, "$"):
-		return false, fmt.Sprintf("%s: image %s takes its tag from a variable without a default; pin it or give the variable the default %s", where, t.Ref, version), nil
+		return false, fmt.Sprintf("%s: image %s takes its tag from a variable without a default; pin it or give the variable the default %s", where, t.Ref, images.VersionTags(version)[0]), nil
 	case !versionTagRe.MatchString(tag) && !t.Lockstep:
-		return false, fmt.Sprintf("%s: image %s is tagged %s, which is not a version; tag it %s by hand if it is built from this release", where, t.Ref, tag, version), nil
+		return false, fmt.Sprintf("%s: image %s is tagged %s, which is not a version; tag it %s by hand if it is built from this release", where, t.Ref, tag, images.VersionTags(version)[0]), nil
 	}
-	newTag := version
+	newTag := images.VersionTags(version)[0]
 	if strings.HasPrefix(tag, "v") && versionTagRe.MatchString(tag) {
-		newTag = "v" + version
+		newTag = "v" + newTag
 	}
 	for _, s := range spans {
 		old := string(p.files[s.path].original[s.start:s.end])

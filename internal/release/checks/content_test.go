@@ -545,6 +545,38 @@ func TestImageTags(t *testing.T) {
 	)
 }
 
+// A Docker tag cannot hold "+": a version with build metadata is tagged
+// with "_" in its place (or "-", or without the metadata).
+func TestImageTagsWithBuildMetadata(t *testing.T) {
+	compose := `services:
+  web:
+    build: .
+    image: acme/web:0.5.0_build.7
+  api:
+    build: .
+    image: acme/api:v0.5.0-build.7
+  jobs:
+    build: .
+    image: acme/jobs:0.5.0
+  old:
+    build: .
+    image: acme/old:0.4.64
+`
+	ctx := contentCtx(t, "0.5.0+build.7", mustConfig(t, "images:\n  own: [acme/web, acme/api, acme/jobs, acme/old]\n"), repoFiles{"docker-compose.prod.yml": compose})
+	got := imageTags(ctx)
+	expect(t, got, "image.tags",
+		want{guard.Fail, "docker-compose.prod.yml", 13, "is tagged 0.4.64, want 0.5.0_build.7"},
+	)
+	if h := got[0].Hint; h != "tag the image acme/old:0.5.0_build.7 at docker-compose.prod.yml:13" {
+		t.Errorf("hint = %q", h)
+	}
+	passing := strings.Split(compose, "  old:")[0]
+	ctx = contentCtx(t, "0.5.0+build.7", mustConfig(t, "images:\n  own: [acme/web, acme/api, acme/jobs]\n"), repoFiles{"docker-compose.prod.yml": passing})
+	expect(t, imageTags(ctx), "image.tags",
+		want{guard.Pass, "", 0, "3 own image(s) tagged 0.5.0_build.7"},
+	)
+}
+
 func TestImageFileSelection(t *testing.T) {
 	// Every compose file is read; outside deployment files an own image
 	// with another tag only warns.

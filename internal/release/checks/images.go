@@ -60,8 +60,13 @@ func judgeTag(u discover.Image, want string) tagVerdict {
 	case r.Tag == "latest":
 		return tagVerdict{reason: "is tagged latest" + via}
 	}
-	if !u.Own || r.Tag == want || r.Tag == "v"+want {
+	if !u.Own {
 		return tagVerdict{ok: true}
+	}
+	for _, t := range images.VersionTags(want) {
+		if r.Tag == t || r.Tag == "v"+t {
+			return tagVerdict{ok: true}
+		}
 	}
 	return tagVerdict{reason: fmt.Sprintf("is tagged %s%s", r.Tag, via)}
 }
@@ -168,6 +173,7 @@ func imageTags(ctx *guard.Context) []guard.Result {
 	results := problems(rel, id)
 	failed := len(results) > 0
 	findings, checked, okFiles := groupFindings(rel.Images, func(u discover.Image) bool { return u.Own }, want)
+	want = images.VersionTags(want)[0]
 	helmDefault := 0
 	for _, u := range rel.Images {
 		if u.Own && u.FromHelmAppVersion {

@@ -510,6 +510,23 @@ func walkPath(n *yaml.Node, path []string, visit func(path []string, k, v *yaml.
 	}
 }
 
+// VersionTags returns the image tags that carry a release version, the
+// one to write first. A Docker tag cannot hold "+", so a version with
+// build metadata is written with "_" in its place (Helm's convention for
+// OCI registries); "-" (docker/metadata-action's) and the version without
+// its build metadata are accepted too.
+func VersionTags(version string) []string {
+	i := strings.IndexByte(version, '+')
+	if i < 0 {
+		return []string{version}
+	}
+	return []string{
+		version[:i] + "_" + version[i+1:],
+		version[:i] + "-" + version[i+1:],
+		version[:i],
+	}
+}
+
 // RawTag is the part of a reference as written that holds the tag (see
 // TagSpan): "app:${TAG:-latest}" gives "${TAG:-latest}", "app" gives "".
 func RawTag(raw string) string {

@@ -2,6 +2,7 @@ package images
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -164,6 +165,19 @@ func TestParseRef(t *testing.T) {
 	for name, want := range map[string]bool{"applylens/web": true, "docker.io/applylens/web": true, "applylens/web:0.4.0": true, "applylens/api": false, "web": false} {
 		if got := SameRepository(name, r); got != want {
 			t.Errorf("SameRepository(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestVersionTags(t *testing.T) {
+	for in, want := range map[string][]string{
+		"0.5.0":          {"0.5.0"},
+		"1.0.0-rc.1":     {"1.0.0-rc.1"},
+		"0.5.0+build.7":  {"0.5.0_build.7", "0.5.0-build.7", "0.5.0"},
+		"1.0.0-rc.1+sha": {"1.0.0-rc.1_sha", "1.0.0-rc.1-sha", "1.0.0-rc.1"},
+	} {
+		if got := VersionTags(in); !slices.Equal(got, want) {
+			t.Errorf("VersionTags(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
