@@ -12,9 +12,12 @@ package bump
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // Syntax says how a version field is written, and so how to find it.
@@ -363,6 +366,16 @@ func (e *locateError) Error() string { return e.msg }
 
 func failAt(line int, format string, args ...any) error {
 	return &locateError{line: line, msg: fmt.Sprintf(format, args...)}
+}
+
+// located gives a versionfile locator's error the form of a locator's
+// failure here, so that Locate adds the path and keeps the line.
+func located(err error) error {
+	var e *versionfile.Error
+	if errors.As(err, &e) {
+		return failAt(e.Line, "%s", e.Msg)
+	}
+	return err
 }
 
 func lineAt(data []byte, offset int) int {
