@@ -217,10 +217,10 @@ func (p *Plan) addSplice(path string, s Splice) (bool, error) {
 			if o.Text == s.Text {
 				return false, nil
 			}
-			return false, errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
+			return false, errorf(path, versionfile.LineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
 		}
 		if s.Start < o.End && o.Start < s.End {
-			return false, errorf(path, lineAt(f.original, s.Start), "two edits overlap")
+			return false, errorf(path, versionfile.LineAt(f.original, s.Start), "two edits overlap")
 		}
 	}
 	f.splices = append(f.splices, s)
@@ -352,7 +352,7 @@ func Locate(data []byte, t Target) (Token, error) {
 		}
 		return Token{}, &Error{Path: t.Path, Msg: err.Error()}
 	}
-	tok.Line = lineAt(data, tok.Start)
+	tok.Line = versionfile.LineAt(data, tok.Start)
 	return tok, nil
 }
 
@@ -376,16 +376,6 @@ func located(err error) error {
 		return failAt(e.Line, "%s", e.Msg)
 	}
 	return err
-}
-
-func lineAt(data []byte, offset int) int {
-	if offset > len(data) {
-		offset = len(data)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	return bytes.Count(data[:offset], []byte("\n")) + 1
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")

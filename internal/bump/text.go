@@ -21,7 +21,7 @@ func locatePlain(data []byte) (Token, error) {
 		return Token{}, failAt(1, "the file is empty; write the version in it")
 	}
 	if len(bytes.TrimSpace(body[end:])) > 0 {
-		return Token{}, failAt(lineAt(body, end), "the file must hold only the version on one line")
+		return Token{}, failAt(versionfile.LineAt(body, end), "the file must hold only the version on one line")
 	}
 	return Token{Start: bom + start, End: bom + end, Value: string(body[start:end])}, nil
 }
@@ -51,7 +51,7 @@ func locateRegex(data []byte, pattern string) (Token, error) {
 		end--
 	}
 	if start == end {
-		return Token{}, failAt(lineAt(data, m[0]), "regex %q matches an empty version", pattern)
+		return Token{}, failAt(versionfile.LineAt(data, m[0]), "regex %q matches an empty version", pattern)
 	}
 	return Token{Start: start, End: end, Value: string(data[start:end])}, nil
 }
@@ -94,7 +94,7 @@ func locatePython(data []byte, name string) (Token, error) {
 		return Token{}, failAt(0, "no module-level %s = \"…\" assignment", name)
 	case 1:
 	default:
-		return Token{}, failAt(lineAt(data, ms[1][0]), "%s is assigned more than once", name)
+		return Token{}, failAt(versionfile.LineAt(data, ms[1][0]), "%s is assigned more than once", name)
 	}
 	m := ms[0]
 	start, end := m[2], m[3]
@@ -136,7 +136,7 @@ func locateINI(data []byte, key string) (Token, error) {
 				vStart := m[1]
 				vEnd := max(vStart, len(strings.TrimRight(line, " \t")))
 				value := line[vStart:vEnd]
-				n := lineAt(body, off)
+				n := versionfile.LineAt(body, off)
 				switch {
 				case value == "":
 					return Token{}, failAt(n, "%s is empty or continues on the next lines; write the version on its line", key)
