@@ -12,9 +12,12 @@ package bump
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // Syntax says how a version field is written, and so how to find it.
@@ -214,10 +217,10 @@ func (p *Plan) addSplice(path string, s Splice) (bool, error) {
 			if o.Text == s.Text {
 				return false, nil
 			}
-			return false, errorf(path, lineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
+			return false, errorf(path, versionfile.LineAt(f.original, s.Start), "two edits disagree on the same text (%q and %q)", o.Text, s.Text)
 		}
 		if s.Start < o.End && o.Start < s.End {
-			return false, errorf(path, lineAt(f.original, s.Start), "two edits overlap")
+			return false, errorf(path, versionfile.LineAt(f.original, s.Start), "two edits overlap")
 		}
 	}
 	f.splices = append(f.splices, s)
@@ -349,7 +352,7 @@ func Locate(data []byte, t Target) (Token, error) {
 		}
 		return Token{}, &Error{Path: t.Path, Msg: err.Error()}
 	}
-	tok.Line = lineAt(data, tok.Start)
+	tok.Line = versionfile.LineAt(data, tok.Start)
 	return tok, nil
 }
 
@@ -365,14 +368,14 @@ func failAt(line int, format string, args ...any) error {
 	return &locateError{line: line, msg: fmt.Sprintf(format, args...)}
 }
 
-func lineAt(data []byte, offset int) int {
-	if offset > len(data) {
-		offset = len(data)
+// located gives a versionfile locator's error the form of a locator's
+// failure here, so that Locate adds the path and keeps the line.
+func located(err error) error {
+	var e *versionfile.Error
+	if errors.As(err, &e) {
+		return failAt(e.Line, "%s", e.Msg)
 	}
-	if offset < 0 {
-		offset = 0
-	}
-	return bytes.Count(data[:offset], []byte("\n")) + 1
+	return err
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/relguard/relguard/internal/release/changelog"
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // ChangelogRelease says which section to write.
@@ -56,7 +57,7 @@ func (p *Plan) Changelog(r ChangelogRelease) (bool, error) {
 	if i := loneCR(data); i >= 0 {
 		// The release guard reads a lone CR as a line break; the edits
 		// would count lines differently.
-		return false, errorf(r.Path, lineAt(data, i), "the changelog ends lines with CR alone; convert it to LF or CRLF")
+		return false, errorf(r.Path, versionfile.LineAt(data, i), "the changelog ends lines with CR alone; convert it to LF or CRLF")
 	}
 	cl, _ := changelog.ParseFile(r.Path, data)
 	lines := splitLines(data)

@@ -3,6 +3,8 @@ package bump
 import (
 	"path"
 	"strings"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // A monorepo's packages pin each other: lerna's package.json needs
@@ -155,6 +157,6 @@ func (p *Plan) pin(manifest string, data []byte, tok Token, name, old, version s
 	if err != nil || !added {
 		return err
 	}
-	p.Changes = append(p.Changes, Change{Path: manifest, Line: lineAt(data, tok.Start), What: "dependency " + name, Old: req, New: req[:i] + version})
+	p.Changes = append(p.Changes, Change{Path: manifest, Line: versionfile.LineAt(data, tok.Start), What: "dependency " + name, Old: req, New: req[:i] + version})
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // Lock files embed the project's own version beside the manifests. They
@@ -126,7 +128,7 @@ func (p *Plan) readLock(lock, tool string) ([]byte, error) {
 
 // lockToken writes version over a lock entry that holds old.
 func (p *Plan) lockToken(lock string, data []byte, tok Token, what, old, version, tool string) error {
-	line := lineAt(data, tok.Start)
+	line := versionfile.LineAt(data, tok.Start)
 	switch tok.Value {
 	case version:
 		return nil

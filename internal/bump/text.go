@@ -2,14 +2,11 @@ package bump
 
 import (
 	"bytes"
-	"errors"
-	"go/ast"
-	"go/parser"
-	"go/scanner"
-	"go/token"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // locatePlain finds the version in a file that holds only the version.
@@ -24,7 +21,7 @@ func locatePlain(data []byte) (Token, error) {
 		return Token{}, failAt(1, "the file is empty; write the version in it")
 	}
 	if len(bytes.TrimSpace(body[end:])) > 0 {
-		return Token{}, failAt(lineAt(body, end), "the file must hold only the version on one line")
+		return Token{}, failAt(versionfile.LineAt(body, end), "the file must hold only the version on one line")
 	}
 	return Token{Start: bom + start, End: bom + end, Value: string(body[start:end])}, nil
 }
@@ -54,60 +51,37 @@ func locateRegex(data []byte, pattern string) (Token, error) {
 		end--
 	}
 	if start == end {
-		return Token{}, failAt(lineAt(data, m[0]), "regex %q matches an empty version", pattern)
+		return Token{}, failAt(versionfile.LineAt(data, m[0]), "regex %q matches an empty version", pattern)
 	}
 	return Token{Start: start, End: end, Value: string(data[start:end])}, nil
 }
 
 // locateGo finds a package-level `const NAME = "…"` or `var NAME = "…"`.
 func locateGo(data []byte, name string) (Token, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", data, parser.SkipObjectResolution)
+	decls, err := versionfile.GoDecls(data, name)
 	if err != nil {
-		var el scanner.ErrorList
-		if errors.As(err, &el) && len(el) > 0 {
-			return Token{}, failAt(el[0].Pos.Line, "invalid Go: %s", el[0].Msg)
-		}
-		return Token{}, failAt(0, "invalid Go: %v", err)
+		return Token{}, located(err)
 	}
-	var lits []*ast.BasicLit
-	var others int
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || (gd.Tok != token.CONST && gd.Tok != token.VAR) {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			for i, id := range vs.Names {
-				if id.Name != name {
-					continue
-				}
-				if i < len(vs.Values) {
-					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						lits = append(lits, lit)
-						continue
-					}
-				}
-				others++
-			}
+	var lits []versionfile.GoDecl
+	for _, d := range decls {
+		if d.Lit != nil {
+			lits = append(lits, d)
 		}
 	}
 	switch {
-	case len(lits) == 0 && others > 0:
+	case len(lits) == 0 && len(decls) > 0:
 		return Token{}, failAt(0, "%s is not set to a string literal", name)
 	case len(lits) == 0:
 		return Token{}, failAt(0, "no package-level const or var %s", name)
 	case len(lits) > 1:
-		return Token{}, failAt(fset.Position(lits[1].Pos()).Line, "%s is declared more than once", name)
+		return Token{}, failAt(lits[1].LitLine, "%s is declared more than once", name)
 	}
 	lit := lits[0]
-	off := fset.Position(lit.Pos()).Offset
-	value, err := strconv.Unquote(lit.Value)
+	value, err := strconv.Unquote(lit.Lit.Value)
 	if err != nil {
-		return Token{}, failAt(fset.Position(lit.Pos()).Line, "invalid string literal %s", lit.Value)
+		return Token{}, failAt(lit.LitLine, "invalid string literal %s", lit.Lit.Value)
 	}
-	return Token{Start: off + 1, End: off + len(lit.Value) - 1, Value: value}, nil
+	return Token{Start: lit.LitOffset + 1, End: lit.LitOffset + len(lit.Lit.Value) - 1, Value: value}, nil
 }
 
 // locatePython finds a module-level `NAME = "…"` (or '…', with or without
@@ -120,7 +94,7 @@ func locatePython(data []byte, name string) (Token, error) {
 		return Token{}, failAt(0, "no module-level %s = \"…\" assignment", name)
 	case 1:
 	default:
-		return Token{}, failAt(lineAt(data, ms[1][0]), "%s is assigned more than once", name)
+		return Token{}, failAt(versionfile.LineAt(data, ms[1][0]), "%s is assigned more than once", name)
 	}
 	m := ms[0]
 	start, end := m[2], m[3]
@@ -162,7 +136,7 @@ func locateINI(data []byte, key string) (Token, error) {
 				vStart := m[1]
 				vEnd := max(vStart, len(strings.TrimRight(line, " \t")))
 				value := line[vStart:vEnd]
-				n := lineAt(body, off)
+				n := versionfile.LineAt(body, off)
 				switch {
 				case value == "":
 					return Token{}, failAt(n, "%s is empty or continues on the next lines; write the version on its line", key)

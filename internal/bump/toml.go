@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/relguard/relguard/internal/release/versionfile"
 )
 
 // tomlKV is one key/value of a TOML document, wherever it is written: under
@@ -72,7 +74,7 @@ func walkTOML(body []byte, visit func(tomlKV)) error {
 		var pe *unstable.ParserError
 		if errors.As(err, &pe) && len(pe.Highlight) > 0 {
 			off := cap(body) - cap(pe.Highlight)
-			return failAt(lineAt(body, off), "invalid TOML: %s", pe.Message)
+			return failAt(versionfile.LineAt(body, off), "invalid TOML: %s", pe.Message)
 		}
 		return failAt(0, "invalid TOML: %v", err)
 	}
@@ -124,7 +126,7 @@ func locateTOML(data []byte, key string) (Token, error) {
 	}
 	tok, ok := tomlValueToken(body, found.value)
 	if !ok {
-		return Token{}, failAt(lineAt(body, int(found.value.raw.Offset)), "%q is a %s, not a string", key, strings.ToLower(found.value.kind.String()))
+		return Token{}, failAt(versionfile.LineAt(body, int(found.value.raw.Offset)), "%q is a %s, not a string", key, strings.ToLower(found.value.kind.String()))
 	}
 	tok.Start += bom
 	tok.End += bom

@@ -1,12 +1,7 @@
 package versionfile
 
 import (
-	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/scanner"
-	"go/token"
 	"regexp"
 	"strconv"
 	"strings"
@@ -82,44 +77,23 @@ func readSetupCfg(data []byte, key string) (Value, error) {
 // readGo finds `const name = "…"` or `var name = "…"` at the top level of
 // a Go file, alone or in a group, typed or not.
 func readGo(data []byte, name string) (Value, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", data, parser.SkipObjectResolution)
+	decls, err := GoDecls(data, name)
 	if err != nil {
-		var list scanner.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			return Value{}, &Error{Line: list[0].Pos.Line, Msg: "invalid Go: " + list[0].Msg}
-		}
-		return Value{}, &Error{Msg: "invalid Go: " + err.Error()}
+		return Value{}, err
 	}
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || (gd.Tok != token.CONST && gd.Tok != token.VAR) {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			for i, id := range vs.Names {
-				if id.Name != name {
-					continue
-				}
-				line := fset.Position(id.Pos()).Line
-				if i >= len(vs.Values) {
-					return Value{Kind: Missing, Line: line, Key: name}, nil
-				}
-				lit, ok := vs.Values[i].(*ast.BasicLit)
-				if !ok || lit.Kind != token.STRING {
-					// Computed at build or run time (ldflags, a function call).
-					return Value{Kind: Missing, Line: line, Key: name}, nil
-				}
-				s, err := strconv.Unquote(lit.Value)
-				if err != nil {
-					return Value{}, &Error{Line: line, Msg: "invalid Go string " + lit.Value}
-				}
-				return classify(s, fset.Position(lit.Pos()).Line, name), nil
-			}
-		}
+	if len(decls) == 0 {
+		return Value{Kind: Missing, Line: 1, Key: name}, nil
 	}
-	return Value{Kind: Missing, Line: 1, Key: name}, nil
+	d := decls[0]
+	if d.Lit == nil {
+		// Computed at build or run time (ldflags, a function call).
+		return Value{Kind: Missing, Line: d.Line, Key: name}, nil
+	}
+	s, err := strconv.Unquote(d.Lit.Value)
+	if err != nil {
+		return Value{}, &Error{Line: d.Line, Msg: "invalid Go string " + d.Lit.Value}
+	}
+	return classify(s, d.LitLine, name), nil
 }
 
 // ---- Python ----

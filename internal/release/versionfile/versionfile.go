@@ -16,7 +16,6 @@ import (
 	"io"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -339,7 +338,7 @@ func ReadRegex(data []byte, re *regexp.Regexp) (Value, error) {
 		start, end = m[2], m[3]
 	}
 	v := strings.TrimSpace(string(data[start:end]))
-	return classify(v, lineAt(data, start), "regex"), nil
+	return classify(v, LineAt(data, start), "regex"), nil
 }
 
 func orDefault(s, def string) string {
@@ -369,16 +368,6 @@ func classify(v string, line int, key string) Value {
 	return Value{Kind: Declared, Version: v, Line: line, Key: key}
 }
 
-func lineAt(data []byte, offset int) int {
-	if offset > len(data) {
-		offset = len(data)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	return bytes.Count(data[:offset], []byte("\n")) + 1
-}
-
 func readPlain(data []byte) (Value, error) {
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	lead := len(text) - len(strings.TrimLeft(text, " \t\r\n"))
@@ -387,89 +376,40 @@ func readPlain(data []byte) (Value, error) {
 		return Value{Kind: Missing, Line: 1, Key: "VERSION"}, nil
 	}
 	if strings.ContainsAny(v, " \t\r\n") {
-		return Value{}, &Error{Line: lineAt([]byte(text), lead), Msg: "a VERSION file must hold only the version on one line"}
+		return Value{}, &Error{Line: LineAt([]byte(text), lead), Msg: "a VERSION file must hold only the version on one line"}
 	}
-	return classify(v, lineAt([]byte(text), lead), "VERSION"), nil
+	return classify(v, LineAt([]byte(text), lead), "VERSION"), nil
 }
 
 // ---- JSON ----
 
-// readJSON walks the token stream so that the value's byte offset, and so
-// its line, is known; encoding/json's Unmarshal would lose it.
+// readJSON takes the last of duplicate keys, as JSON readers do, but a
+// number or a boolean under any of them is an error.
 func readJSON(data []byte, key string) (Value, error) {
-	if !json.Valid(data) {
-		var v any
-		err := json.Unmarshal(data, &v)
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return Value{}, &Error{Line: lineAt(data, int(se.Offset)), Msg: "invalid JSON: " + se.Error()}
-		}
-		return Value{}, &Error{Line: lineAt(data, len(data)), Msg: "invalid JSON: unexpected end of file"}
+	found, err := JSONScalars(data, strings.Split(key, "."))
+	if err != nil {
+		return Value{}, err
 	}
-	want := strings.Split(key, ".")
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var found *Value
-	var walkErr error
-	var walk func(p []string) error
-	walk = func(p []string) error {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
+	var last *Value
+	var wrong error
+	for _, s := range found {
+		switch v := s.Value.(type) {
+		case string:
+			val := classify(v, s.Line, key)
+			last = &val
+		case nil:
+			last = &Value{Kind: Missing, Line: s.Line, Key: key}
+		default:
+			wrong = &Error{Line: s.Line, Msg: fmt.Sprintf("%q is %v, not a string", key, describe(v))}
 		}
-		off := int(dec.InputOffset())
-		if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') {
-			if d == '[' {
-				for dec.More() {
-					if err := walk(nil); err != nil {
-						return err
-					}
-				}
-				_, err := dec.Token()
-				return err
-			}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				k, _ := kt.(string)
-				var child []string
-				if p != nil {
-					child = append(append([]string{}, p...), k)
-				}
-				if err := walk(child); err != nil {
-					return err
-				}
-			}
-			_, err := dec.Token()
-			return err
-		}
-		if p != nil && slices.Equal(p, want) {
-			line := lineAt(data, off)
-			switch v := tok.(type) {
-			case string:
-				val := classify(v, line, key)
-				found = &val
-			case nil:
-				val := Value{Kind: Missing, Line: line, Key: key}
-				found = &val
-			default:
-				walkErr = &Error{Line: line, Msg: fmt.Sprintf("%q is %v, not a string", key, describe(v))}
-			}
-		}
-		return nil
 	}
-	if err := walk([]string{}); err != nil {
-		return Value{}, &Error{Msg: "invalid JSON: " + err.Error()}
+	if wrong != nil {
+		return Value{}, wrong
 	}
-	if walkErr != nil {
-		return Value{}, walkErr
-	}
-	if found == nil {
+	if last == nil {
 		return Value{Kind: Missing, Line: 1, Key: key}, nil
 	}
-	return *found, nil
+	return *last, nil
 }
 
 func describe(v any) string {
