@@ -179,6 +179,7 @@ func read(format Format, data []byte, key string) (Value, error) {
 	if key != "" && !ValidKey(key) {
 		return Value{}, &Error{Msg: fmt.Sprintf("key %q is not a dotted key such as app.version", key)}
 	}
+	data = skipBOM(data)
 	switch format {
 	case FormatPackageJSON, FormatJSON:
 		return readJSON(data, orDefault(key, "version"))
@@ -239,6 +240,13 @@ func lineCount(data []byte) int {
 
 // clampLine keeps a reported line inside the file: a parser may place an
 // implicit value (YAML's empty "?" key) after the last line.
+// skipBOM drops a UTF-8 byte order mark, which editors on Windows write
+// and npm, pip and cargo skip; bump preserves it, so check must read past
+// it too. It sits on line 1, so no line number moves.
+func skipBOM(data []byte) []byte {
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+}
+
 func clampLine(v Value, data []byte) Value {
 	if n := lineCount(data); v.Line > n {
 		v.Line = n
@@ -259,6 +267,7 @@ func Fields(format Format, data []byte) ([]Value, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
+	data = skipBOM(data)
 	var keys []string
 	switch format {
 	case FormatChart:

@@ -171,6 +171,12 @@ func TestFields(t *testing.T) {
 		{"cargo inherits", "crates/a/Cargo.toml", "[package]\nversion.workspace = true\n", []string{"package.version.workspace=@2"}},
 		{"python both", "pkg/version.py", "VERSION = '2.6.1'\n__version__ = VERSION\n", []string{"VERSION=2.6.1@1"}},
 		{"package.json", "package.json", "{\"version\": \"3.4.21\"}", []string{"version=3.4.21@1"}},
+		// A byte order mark, as editors on Windows write it: bump keeps it,
+		// so check must read past it.
+		{"package.json with BOM", "package.json", "\xef\xbb\xbf{\n\"version\": \"3.4.21\"}", []string{"version=3.4.21@2"}},
+		{"cargo with BOM", "Cargo.toml", "\xef\xbb\xbf[package]\nname = \"x\"\nversion = \"1.1.0\"\n", []string{"package.version=1.1.0@3"}},
+		{"pyproject with BOM", "pyproject.toml", "\xef\xbb\xbf[project]\nversion = \"1.0.0\"\n", []string{"project.version=1.0.0@2"}},
+		{"chart with BOM", "Chart.yaml", "\xef\xbb\xbfversion: 1.0.0\n", []string{"version=1.0.0@1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
