@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
@@ -85,6 +86,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "relguard", version())
 		return 0
 	case "help", "-h", "-help", "--help":
+		// "relguard help check" is how go's own commands are asked.
+		if cmd == "help" && len(rest) == 1 && commands[rest[0]] {
+			return run([]string{rest[0], "-h"}, stdout, stderr)
+		}
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "relguard help: unknown command %s; run \"relguard help\" for the list\n", excerpt.Quote(strings.Join(rest, " ")))
+			return 2
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
@@ -92,6 +101,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 }
+
+// commands are the ones "relguard help COMMAND" describes.
+var commands = map[string]bool{"lint": true, "check": true, "bump": true, "notes": true, "tag": true, "verify": true, "hooks": true}
 
 func version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {

@@ -151,6 +151,19 @@ func TestLintUsageAndErrors(t *testing.T) {
 	}
 }
 
+func TestHelpCommand(t *testing.T) {
+	for cmd, want := range map[string]string{"check": "usage: relguard check VERSION", "verify": "usage: relguard verify URL", "lint": "-ambigtype.names"} {
+		code, stdout, _ := runCLI(t, "help", cmd)
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("help %s (exit %d):\n%s", cmd, code, stdout)
+		}
+	}
+	code, _, stderr := runCLI(t, "help", "nosuch")
+	if code != 2 || !strings.Contains(stderr, `unknown command "nosuch"`) {
+		t.Errorf("help nosuch (exit %d): %s", code, stderr)
+	}
+}
+
 func TestVerifyIsDispatched(t *testing.T) {
 	code, stdout, _ := runCLI(t, "help")
 	if code != 0 || !strings.Contains(stdout, "relguard verify URL [flags]") {
