@@ -860,3 +860,21 @@ func TestRelativizeLine(t *testing.T) {
 		}
 	}
 }
+
+// TestFileArguments: go vet accepts a list of .go files as the package;
+// the go command refuses to mix such a list with import paths, so the
+// packages only tests import must not be added to it.
+func TestFileArguments(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"a.go":      "package m\n\nvar TODOa = 1\n",
+		"b.go":      "package m\n\nvar TODOb = 1\n",
+		"a_test.go": "package m\n\nimport \"testing\"\n\nfunc TestA(*testing.T) {}\n",
+	})
+	for _, hinted := range []string{"first run", "second run"} {
+		code, stdout, stderr := runMain(t, "-C", dir, "--disable", "fixme", "a.go")
+		if want := "a.go:3:5: identifier TODOa starts with TODO (todo)\n"; code != ExitDiagnostics || stdout != want || stderr != "" {
+			t.Errorf("%s: code %d, stdout %q, stderr %q; want 1, %q and no error", hinted, code, stdout, stderr, want)
+		}
+	}
+}
