@@ -878,3 +878,19 @@ func TestFileArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestLongPatternIsCut: a pattern the go command echoes in its error is
+// cut like every other echoed input, not printed whole.
+func TestLongPatternIsCut(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n"})
+	long := "./" + strings.Repeat("a", 5000)
+	code, _, stderr := runMain(t, "-C", dir, long)
+	if code != ExitError || len(stderr) > 600 || !strings.Contains(stderr, "…") {
+		t.Errorf("code %d, stderr (%d bytes) %.300q; want 2 and the pattern cut", code, len(stderr), stderr)
+	}
+	code, stdout, _ := runMain(t, "-C", dir, "--format", "json", long)
+	if code != ExitError || len(stdout) > 600 || !strings.Contains(stdout, "…") {
+		t.Errorf("json: code %d, stdout (%d bytes) %.300q; want 2 and the pattern cut", code, len(stdout), stdout)
+	}
+}

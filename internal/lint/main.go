@@ -220,6 +220,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if res.errs != nil {
+		// The go command echoes the patterns in its errors ("stat
+		// /abs/dir/PATTERN: directory not found"): bound them as every
+		// other echoed input.
+		var echoed []string
+		for _, p := range patterns {
+			echoed = append(echoed, filepath.Join(dir, p), strings.TrimPrefix(p, "./"), p)
+		}
+		for i, line := range res.errs.Lines {
+			res.errs.Lines[i] = excerpt.Within(line, echoed...)
+		}
 		if findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern) {
 			// go list's own words ("does not contain main module", "go.mod
 			// file not found") do not say what to do about it: one line that
