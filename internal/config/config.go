@@ -239,7 +239,7 @@ func Parse(data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, translate(err)
+		return nil, nameTypeError(translate(err), data)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
@@ -397,4 +397,86 @@ func translate(err error) error {
 		msg = "invalid YAML: " + msg
 	}
 	return &Error{Line: line, Msg: msg}
+}
+
+var typeErrorMsg = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
+
+// nameTypeError rewrites yaml.v3's "cannot unmarshal !!str `maybe` into
+// bool", which names a Go type and no key, as "lint.tests: want true or
+// false, got "maybe"".
+func nameTypeError(err error, data []byte) error {
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line == 0 {
+		return err
+	}
+	m := typeErrorMsg.FindStringSubmatch(ce.Msg)
+	if m == nil {
+		return err
+	}
+	var got string
+	switch m[1] {
+	case "seq":
+		got = "a list"
+	case "map":
+		got = "a mapping"
+	case "str":
+		got = excerpt.Quote(m[2])
+	default:
+		got = excerpt.Cut(m[2])
+	}
+	var want string
+	switch t := m[3]; {
+	case t == "bool":
+		want = "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		want = "a whole number"
+	case t == "string":
+		want = "a string"
+	case strings.HasPrefix(t, "[]"):
+		want = "a list"
+	default: // a map or one of the configuration's structs
+		want = "a mapping of keys"
+	}
+	var doc yaml.Node
+	key := ""
+	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
+		key = keyPathAt(doc.Content[0], ce.Line, "")
+	}
+	if key == "" {
+		ce.Msg = fmt.Sprintf("the configuration must be a mapping of keys (such as lint: and tag_prefix:), got %s", got)
+		return ce
+	}
+	ce.Msg = fmt.Sprintf("%s: want %s, got %s", key, want, got)
+	return ce
+}
+
+// keyPathAt returns the dotted path of the deepest mapping key on line
+// whose value is the node in error, or "" when there is none.
+func keyPathAt(n *yaml.Node, line int, prefix string) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			path := k.Value
+			if prefix != "" {
+				path = prefix + "." + k.Value
+			}
+			if deeper := keyPathAt(v, line, path); deeper != "" {
+				return deeper
+			}
+			if k.Line == line || v.Line == line {
+				return path
+			}
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			if deeper := keyPathAt(item, line, prefix); deeper != "" {
+				return deeper
+			}
+			if item.Line == line && prefix != "" {
+				return prefix
+			}
+		}
+	}
+	return ""
 }

@@ -107,7 +107,7 @@ func TestErrorsNameTheKeyAndLine(t *testing.T) {
 		{"version_files:\n  - {path: a, regex: '('}\n", "invalid regex"},
 		{"version_files:\n  - {path: a.yaml, key: .}\n", `key "." is not a dotted key`},
 		{"version_files:\n  - {path: a.yaml, key: app..version}\n", "is not a dotted key"},
-		{"images: 3\n", "line 1: cannot unmarshal"},
+		{"images: 3\n", "line 1: images: want a mapping of keys, got 3"},
 		{"a: [\n", "line"},
 		{"env:\n  - require: {A: b}\n", "env entry 1 needs a file"},
 		{"nginx:\n  - headers: [X]\n", "nginx entry 1 needs a file"},
@@ -139,5 +139,22 @@ func TestLoadPrefixesPath(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "cannot read configuration") {
 		t.Fatalf("Load missing = %v", err)
+	}
+}
+
+// TestTypeErrorsNameTheKey: a value of the wrong kind is reported with
+// its key and what it should be, not with yaml's Go type names.
+func TestTypeErrorsNameTheKey(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{"lint:\n  tests: maybe\n", `line 2: lint.tests: want true or false, got "maybe"`},
+		{"lint: 5\n", "line 1: lint: want a mapping of keys, got 5"},
+		{"tag_prefix: v\nnginx: 3\n", "line 2: nginx: want a list, got 3"},
+		{"lint:\n  enable: [[a]]\n", "line 2: lint.enable: want a string, got a list"},
+		{"module example.com/m\n\ngo 1.22\n", "line 1: the configuration must be a mapping of keys (such as lint: and tag_prefix:), got \"module ...\""},
+	} {
+		_, err := Parse([]byte(tc.doc))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q) error = %v\nwant %s", tc.doc, err, tc.want)
+		}
 	}
 }
