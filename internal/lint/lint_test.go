@@ -894,3 +894,24 @@ func TestLongPatternIsCut(t *testing.T) {
 		t.Errorf("json: code %d, stdout (%d bytes) %.300q; want 2 and the pattern cut", code, len(stdout), stdout)
 	}
 }
+
+// TestCLIListFlagReplacesTheFile: -ambigtype.names on the command line
+// wins over relguard.yaml's list, as every non-repeatable analyzer flag
+// does; the repeatable -ambigtype.alias adds to the file's mappings.
+func TestCLIListFlagReplacesTheFile(t *testing.T) {
+	dir := module(t, map[string]string{
+		"a/a.go":        "package a\n\ntype Session struct{}\ntype Token struct{}\n",
+		"b/b.go":        "package b\n\ntype Session struct{}\ntype Token struct{}\n",
+		"c/c.go":        "package c\n\nimport (\n\t\"example.com/m/a\"\n\t\"example.com/m/b\"\n)\n\nvar _ a.Session\nvar _ b.Session\n",
+		"relguard.yaml": "lint:\n  enable: [ambigtype]\n  ambigtype.names: [Session]\n  ambigtype.alias: [\"example.com/m/a:asess\"]\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "-ambigtype.names=Token")
+	if code != ExitClean || stdout != "" {
+		t.Errorf("-ambigtype.names=Token: code %d, stdout %q, stderr %q; want Session no longer watched", code, stdout, stderr)
+	}
+	// The alias from the file still holds alongside one from the command line.
+	code, stdout, _ = runMain(t, "-C", dir, "--format", "json", "-ambigtype.alias=example.com/m/b:bsess")
+	if code != ExitDiagnostics || !strings.Contains(stdout, `as asess"`) || !strings.Contains(stdout, `as bsess"`) {
+		t.Errorf("-ambigtype.alias: code %d, stdout %q; want both aliases in force", code, stdout)
+	}
+}
