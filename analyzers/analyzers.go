@@ -95,8 +95,10 @@ func settingValues(v any) ([]string, error) {
 			out = append(out, s...)
 		}
 		return out, nil
+	case map[string]any, map[any]any:
+		return nil, fmt.Errorf("want a string, bool, number or list, got a mapping")
 	default:
-		return nil, fmt.Errorf("unsupported value of type %T (want a string, bool, number or list)", v)
+		return nil, fmt.Errorf("want a string, bool, number or list, got %v", v)
 	}
 }
 

@@ -9,6 +9,7 @@
 #
 # The binary is cached under
 #   ${RELGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relguard}/golangci-lint/<version>-<hash>/
+# (RELGUARD_CACHE only when it is an absolute path, not "off")
 # where <hash> covers go.mod, go.sum and the Go sources the plugin is built
 # from, so a rerun with an unchanged plugin returns at once. The hash is also
 # part of the binary's version string, because golangci-lint salts its result
@@ -50,7 +51,12 @@ hash=$(
 	done | sha256sum | cut -c1-16
 )
 
-cache=${RELGUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relguard}
+# RELGUARD_CACHE is also relguard lint's result cache, where "off" disables
+# it: only an absolute path is a place to keep the build.
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/relguard
+case ${RELGUARD_CACHE:-} in
+/*) cache=$RELGUARD_CACHE ;;
+esac
 dest=$cache/golangci-lint/$version-$hash
 bin=$dest/golangci-lint
 

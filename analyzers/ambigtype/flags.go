@@ -71,6 +71,11 @@ func (l *aliasList) String() string {
 	return strings.Join(parts, ",")
 }
 
+// Repeatable tells drivers that each -alias adds mappings, so that a
+// command-line -alias adds to the configuration file's rather than
+// replacing them.
+func (l *aliasList) Repeatable() bool { return true }
+
 func (l *aliasList) Set(value string) error {
 	parts := splitOutsideGroups(value)
 	var parsed []aliasMapping

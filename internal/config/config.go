@@ -422,7 +422,7 @@ func describeGoType(t string) string {
 	case t == "bool":
 		return "true or false"
 	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"), strings.HasPrefix(t, "float"):
-		return "a number"
+		return "a whole number"
 	}
 	return t
 }
@@ -435,11 +435,13 @@ func describeYAMLValue(tag, value string) string {
 		return "a mapping"
 	case "null":
 		return "nothing"
+	case "str":
+		return excerpt.Quote(value)
 	}
 	if value == "" {
 		return "an empty value"
 	}
-	return excerpt.Quote(value)
+	return excerpt.Cut(value)
 }
 
 // nameMismatchedKey puts the dotted key in front of a type-mismatch
@@ -458,8 +460,11 @@ func nameMismatchedKey(err error, data []byte) error {
 	if key == "" {
 		key = keyAtLine(doc.Content[0], ce.Line, "", "")
 	}
-	if key != "" {
+	switch {
+	case key != "":
 		ce.Msg = key + ": " + ce.Msg
+	case doc.Content[0].Kind != yaml.MappingNode:
+		ce.Msg = "the configuration must be a mapping of keys (such as lint: and tag_prefix:), got " + strings.SplitN(strings.TrimPrefix(ce.Msg, "want a mapping, got "), " (see", 2)[0]
 	}
 	return err
 }

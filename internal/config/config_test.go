@@ -107,8 +107,8 @@ func TestErrorsNameTheKeyAndLine(t *testing.T) {
 		{"version_files:\n  - {path: a, regex: '('}\n", "invalid regex"},
 		{"version_files:\n  - {path: a.yaml, key: .}\n", `key "." is not a dotted key`},
 		{"version_files:\n  - {path: a.yaml, key: app..version}\n", "is not a dotted key"},
-		{"images: 3\n", `line 1: images: want a mapping, got "3"`},
-		{"env: 5\n", `line 1: env: want a list, got "5"`},
+		{"images: 3\n", "line 1: images: want a mapping, got 3"},
+		{"env: 5\n", "line 1: env: want a list, got 5"},
 		{"tag_prefix: [1]\n", "line 1: tag_prefix: want a string, got a list"},
 		{"git:\n  require_annotated: maybe\n", `line 2: git.require_annotated: want true or false, got "maybe"`},
 		{"version_files:\n  - {path: a.json, key: [x]}\n", "line 2: version_files[0].key: want a string, got a list"},
@@ -144,5 +144,22 @@ func TestLoadPrefixesPath(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "nope.yaml")); err == nil || !strings.Contains(err.Error(), "cannot read configuration") {
 		t.Fatalf("Load missing = %v", err)
+	}
+}
+
+// TestTypeErrorsNameTheKey: a value of the wrong kind is reported with
+// its key and what it should be, not with yaml's Go type names.
+func TestTypeErrorsNameTheKey(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{"lint:\n  tests: maybe\n", `line 2: lint.tests: want true or false, got "maybe" (see the configuration reference, docs/configuration.md)`},
+		{"lint: 5\n", "line 1: lint: want a mapping, got 5 (see the configuration reference, docs/configuration.md)"},
+		{"tag_prefix: v\nnginx: 3\n", "line 2: nginx: want a list, got 3 (see the configuration reference, docs/configuration.md)"},
+		{"lint:\n  enable: [[a]]\n", "line 2: lint.enable: want a string, got a list (see the configuration reference, docs/configuration.md)"},
+		{"module example.com/m\n\ngo 1.22\n", "line 1: the configuration must be a mapping of keys (such as lint: and tag_prefix:), got \"module ...\""},
+	} {
+		_, err := Parse([]byte(tc.doc))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q) error = %v\nwant %s", tc.doc, err, tc.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@
 package hooks
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,7 +66,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("relguard hooks "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	preCommit := fs.Bool("pre-commit", false, "only the pre-commit hook")
 	prePush := fs.Bool("pre-push", false, "only the pre-push hook")
 	repo := fs.String("repo", ".", "the repository (any directory inside it)")
@@ -73,8 +73,16 @@ func installMain(cmd string, args []string, stdout, stderr io.Writer) int {
 	if cmd == "install" {
 		fs.BoolVar(&force, "force", false, "install into a hooks directory that is part of the work tree (core.hooksPath), to commit the hooks")
 	}
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	// One line that names the bad flag, as relguard lint prints; the
+	// usage only on request.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "relguard hooks %s: %s (run \"relguard hooks help\" for the usage)\n", cmd, excerpt.Within(err.Error(), args...))
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -294,6 +294,23 @@ func TestMainUsageErrors(t *testing.T) {
 	}
 }
 
+// TestInstallFlagErrorsAreOneLine: a mistyped flag of install/uninstall
+// gets one line that names it, not the whole usage; -h is help, exit 0.
+func TestInstallFlagErrorsAreOneLine(t *testing.T) {
+	isolateGit(t)
+	for _, args := range [][]string{{"install", "--nope"}, {"uninstall", "--force"}, {"install", "--pre-commit=maybe"}} {
+		var out, errb bytes.Buffer
+		code := Main(args, &out, &errb)
+		if code != 2 || out.Len() != 0 || strings.Count(errb.String(), "\n") != 1 || !strings.HasPrefix(errb.String(), "relguard hooks "+args[0]+": ") {
+			t.Errorf("Main(%q) = %d, stdout %q, stderr %q; want 2 and one line", args, code, out.String(), errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := Main([]string{"install", "-h"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "relguard hooks install") || errb.Len() != 0 {
+		t.Errorf("install -h = %d, stdout %q, stderr %q; want 0 and the usage on stdout", code, out.String(), errb.String())
+	}
+}
+
 // TestInstallIntoTrackedHooksPath: hooks written into a core.hooksPath
 // inside the work tree used to dirty it silently, so that relguard check
 // then failed git.dirty and the pre-push guard blocked every release.

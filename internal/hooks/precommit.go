@@ -270,20 +270,31 @@ const ignoredStub = "//go:build ignore\n\npackage ignored\n"
 
 // indexOverlay makes the go command see the index instead of the work
 // tree: every tracked .go file whose work tree copy differs from the index
-// (or is gone) gets its staged content, and every untracked .go file is
-// hidden. The keys are absolute paths.
+// (or is gone) gets its staged content, and every untracked or
+// intent-to-add .go file is hidden. The keys are absolute paths.
 func indexOverlay(top string) (map[string][]byte, error) {
-	changed, err := gitBytes(top, nil, "diff", "--name-only", "-z", "--no-renames", "--", ":(top,glob)**/*.go")
+	changed, err := gitBytes(top, nil, "diff", "--name-status", "-z", "--no-renames", "--", ":(top,glob)**/*.go")
 	if err != nil {
 		return nil, err
 	}
-	var paths []string
-	for _, p := range bytes.Split(changed, []byte{0}) {
-		if len(p) > 0 {
-			paths = append(paths, string(p))
-		}
-	}
 	overlay := map[string][]byte{}
+	// Records are "<status>" NUL <path> NUL.
+	var paths []string
+	fields := bytes.Split(changed, []byte{0})
+	for i := 0; i+1 < len(fields); i += 2 {
+		status, p := string(fields[i]), string(fields[i+1])
+		if p == "" {
+			continue
+		}
+		if status == "A" {
+			// Added to the work tree relative to the index: only a file
+			// added with git add -N (intent to add), which the index holds
+			// as an empty blob and git commit leaves out.
+			overlay[filepath.Join(top, filepath.FromSlash(p))] = []byte(ignoredStub)
+			continue
+		}
+		paths = append(paths, p)
+	}
 	if len(paths) > 0 {
 		args := []string{"ls-files", "--stage", "-z", "--"}
 		for _, p := range paths {

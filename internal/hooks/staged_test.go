@@ -190,3 +190,30 @@ func TestLintFilesWithoutGoFiles(t *testing.T) {
 		t.Errorf("stderr %q; want one line about the file outside the repository", errb.String())
 	}
 }
+
+// TestIntentToAddIsNotCommitted: a file added with git add -N is in the
+// index as an empty blob, but git commit leaves it out; linting it as
+// empty blocked the commit with "expected 'package', found 'EOF'".
+func TestIntentToAddIsNotCommitted(t *testing.T) {
+	repo := newRepo(t)
+	writeFile(t, filepath.Join(repo, "go.mod"), "module example.com/m\n\ngo 1.22\n")
+	writeFile(t, filepath.Join(repo, "p", "a.go"), "package p\n\nvar A = 1\n")
+	git(t, repo, "add", ".")
+	git(t, repo, "commit", "-q", "-m", "init")
+	writeFile(t, filepath.Join(repo, "p", "a.go"), "package p\n\nvar A = 2\n")
+	git(t, repo, "add", "p/a.go")
+	writeFile(t, filepath.Join(repo, "p", "later.go"), "package p\n\nvar Later = 1\n")
+	git(t, repo, "add", "-N", "p/later.go")
+
+	overlay, err := indexOverlay(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(overlay[filepath.Join(repo, "p", "later.go")]); got != ignoredStub {
+		t.Errorf("intent-to-add file in the overlay as %q, want it hidden", got)
+	}
+	var out, errb bytes.Buffer
+	if code := PreCommit(repo, &out, &errb); code != 0 || out.Len()+errb.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q; want a silent 0", code, out.String(), errb.String())
+	}
+}

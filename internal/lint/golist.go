@@ -180,6 +180,11 @@ func goList(dir string, patterns []string, tests bool, tags []string, buildFlags
 		if guess == nil {
 			guess = scanTestImports(dir, patterns)
 		}
+		if slices.ContainsFunc(patterns, func(p string) bool { return strings.HasSuffix(p, ".go") }) {
+			// A list of files is one package to the go command, which
+			// refuses to mix it with import paths: list the guess apart.
+			guess = nil
+		}
 		var (
 			lw       sync.WaitGroup
 			metaErr  error

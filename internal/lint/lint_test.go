@@ -860,3 +860,58 @@ func TestRelativizeLine(t *testing.T) {
 		}
 	}
 }
+
+// TestFileArguments: go vet accepts a list of .go files as the package;
+// the go command refuses to mix such a list with import paths, so the
+// packages only tests import must not be added to it.
+func TestFileArguments(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{
+		"a.go":      "package m\n\nvar TODOa = 1\n",
+		"b.go":      "package m\n\nvar TODOb = 1\n",
+		"a_test.go": "package m\n\nimport \"testing\"\n\nfunc TestA(*testing.T) {}\n",
+	})
+	for _, hinted := range []string{"first run", "second run"} {
+		code, stdout, stderr := runMain(t, "-C", dir, "--disable", "fixme", "a.go")
+		if want := "a.go:3:5: identifier TODOa starts with TODO (todo)\n"; code != ExitDiagnostics || stdout != want || stderr != "" {
+			t.Errorf("%s: code %d, stdout %q, stderr %q; want 1, %q and no error", hinted, code, stdout, stderr, want)
+		}
+	}
+}
+
+// TestLongPatternIsCut: a pattern the go command echoes in its error is
+// cut like every other echoed input, not printed whole.
+func TestLongPatternIsCut(t *testing.T) {
+	useTestAnalyzers(t)
+	dir := module(t, map[string]string{"a.go": "package m\n"})
+	long := "./" + strings.Repeat("a", 5000)
+	code, _, stderr := runMain(t, "-C", dir, long)
+	if code != ExitError || len(stderr) > 600 || !strings.Contains(stderr, "…") {
+		t.Errorf("code %d, stderr (%d bytes) %.300q; want 2 and the pattern cut", code, len(stderr), stderr)
+	}
+	code, stdout, _ := runMain(t, "-C", dir, "--format", "json", long)
+	if code != ExitError || len(stdout) > 600 || !strings.Contains(stdout, "…") {
+		t.Errorf("json: code %d, stdout (%d bytes) %.300q; want 2 and the pattern cut", code, len(stdout), stdout)
+	}
+}
+
+// TestCLIListFlagReplacesTheFile: -ambigtype.names on the command line
+// wins over relguard.yaml's list, as every non-repeatable analyzer flag
+// does; the repeatable -ambigtype.alias adds to the file's mappings.
+func TestCLIListFlagReplacesTheFile(t *testing.T) {
+	dir := module(t, map[string]string{
+		"a/a.go":        "package a\n\ntype Session struct{}\ntype Token struct{}\n",
+		"b/b.go":        "package b\n\ntype Session struct{}\ntype Token struct{}\n",
+		"c/c.go":        "package c\n\nimport (\n\t\"example.com/m/a\"\n\t\"example.com/m/b\"\n)\n\nvar _ a.Session\nvar _ b.Session\n",
+		"relguard.yaml": "lint:\n  enable: [ambigtype]\n  ambigtype.names: [Session]\n  ambigtype.alias: [\"example.com/m/a:asess\"]\n",
+	})
+	code, stdout, stderr := runMain(t, "-C", dir, "-ambigtype.names=Token")
+	if code != ExitClean || stdout != "" {
+		t.Errorf("-ambigtype.names=Token: code %d, stdout %q, stderr %q; want Session no longer watched", code, stdout, stderr)
+	}
+	// The alias from the file still holds alongside one from the command line.
+	code, stdout, _ = runMain(t, "-C", dir, "--format", "json", "-ambigtype.alias=example.com/m/b:bsess")
+	if code != ExitDiagnostics || !strings.Contains(stdout, `as asess"`) || !strings.Contains(stdout, `as bsess"`) {
+		t.Errorf("-ambigtype.alias: code %d, stdout %q; want both aliases in force", code, stdout)
+	}
+}

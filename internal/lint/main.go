@@ -88,6 +88,13 @@ func (f *analyzerFlag) Set(v string) error {
 	return nil
 }
 
+// isRepeatable reports whether every use of the flag adds values (it
+// says so with a Repeatable method), rather than setting the value.
+func isRepeatable(v flag.Value) bool {
+	r, ok := v.(interface{ Repeatable() bool })
+	return ok && r.Repeatable()
+}
+
 func (f *analyzerFlag) IsBoolFlag() bool {
 	b, ok := f.proto.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
@@ -176,6 +183,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 
+	// A flag on the command line replaces the file's setting, except a
+	// repeatable one (-ambigtype.alias), whose values add to the file's.
+	// (Replaying it on top of the file's value would extend a list flag
+	// such as -ambigtype.names instead.)
+	for _, r := range recorded {
+		if f, ok := anFlags.Lookup(r.key).Value.(*analyzerFlag); ok && !isRepeatable(f.proto) {
+			delete(cfg.Lint.Settings, r.key)
+		}
+	}
 	as, err := selectAnalyzers(cfg, selection{
 		only:    splitList(cf.analyzers),
 		enable:  splitList(cf.enable),
@@ -220,6 +236,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	if res.errs != nil {
+		// The go command echoes the patterns in its errors ("stat
+		// /abs/dir/PATTERN: directory not found"): bound them as every
+		// other echoed input.
+		var echoed []string
+		for _, p := range patterns {
+			echoed = append(echoed, filepath.Join(dir, p), strings.TrimPrefix(p, "./"), p)
+		}
+		for i, line := range res.errs.Lines {
+			res.errs.Lines[i] = excerpt.Within(line, echoed...)
+		}
 		if findUp(dir, "go.mod") == "" && findUp(dir, "go.work") == "" && slices.ContainsFunc(orDefault(patterns), isLocalPattern) {
 			// go list's own words ("does not contain main module", "go.mod
 			// file not found") do not say what to do about it: one line that
