@@ -147,6 +147,10 @@ func selectAnalyzers(cfg *config.Config, sel selection) ([]*analysis.Analyzer, e
 			out = append(out, a)
 		}
 	}
+	if len(out) == 0 && !slices.Contains(sel.only, "none") {
+		// Running nothing and exiting 0 would be a silent pass.
+		return nil, fmt.Errorf("no analyzer is left to run once the disabled ones are removed (known: %s); enable one, or pass --analyzers none to only load and type-check the packages", strings.Join(known, ", "))
+	}
 	return out, nil
 }
 

@@ -357,6 +357,14 @@ func TestEnableDisable(t *testing.T) {
 	if code != ExitError || stderr != "relguard lint: unknown analyzer \"nosuch\" (known: todo, fixme)\n" {
 		t.Errorf("--enable nosuch: code %d, stderr %q", code, stderr)
 	}
+	code, _, stderr = runMain(t, "-C", dir, "--analyzers", "todo", "--disable", "todo")
+	if code != ExitError || !strings.Contains(stderr, "no analyzer is left to run") {
+		t.Errorf("--analyzers todo --disable todo: code %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runMain(t, "-C", dir, "--disable", "fixme")
+	if code != ExitError || !strings.Contains(stderr, "no analyzer is left to run") {
+		t.Errorf("lint.enable [fixme] --disable fixme: code %d, stderr %q", code, stderr)
+	}
 	code, _, stderr = runMain(t, "-C", dir, "--analyzers", "none,todo")
 	if code != ExitError || !strings.Contains(stderr, `"none" cannot be combined`) {
 		t.Errorf("--analyzers none,todo: code %d, stderr %q", code, stderr)
