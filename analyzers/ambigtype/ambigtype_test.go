@@ -151,7 +151,7 @@ func TestStrictAliasIdentity(t *testing.T) {
 // TestRenameHints: hints are words (client for cli, the import path's
 // parent for a name without a usual short form), never truncations.
 func TestRenameHints(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), configured(t, "names", "Client,Cache"), "renamehint")
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), configured(t, "names", "Client,Cache,URL"), "renamehint")
 	assertFixesGofmtClean(t, results)
 }
 

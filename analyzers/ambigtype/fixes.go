@@ -244,6 +244,17 @@ var shortWords = map[string]string{
 	"account":  "acct",
 }
 
+// initialisms are the words Go code spells in one case (the list golint
+// and staticcheck's ST1003 use), so that hints read netURL and ioFS.
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DNS": true, "EOF": true,
+	"FS": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true, "IO": true,
+	"IP": true, "JSON": true, "JWT": true, "LHS": true, "QPS": true, "RAM": true, "RHS": true,
+	"RPC": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true, "TCP": true, "TLS": true,
+	"TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true,
+	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true,
+}
+
 // renameCandidates lists replacement names for a variable called name of
 // type t that shadows the import of importPath, in order of preference: its
 // usual short or long form, the name of its type when that differs (a
@@ -263,10 +274,18 @@ func renameCandidates(name string, t types.Type, importPath string) []string {
 	}
 	if named, ok := types.Unalias(t).(*types.Named); ok {
 		tn := named.Obj().Name()
-		add(strings.ToLower(tn[:1]) + tn[1:])
+		if initialisms[tn] {
+			add(strings.ToLower(tn)) // url for URL, not uRL
+		} else {
+			add(strings.ToLower(tn[:1]) + tn[1:])
+		}
 	}
 	if parent := pathWord(path.Dir(importPath)); parent != "" {
-		add(parent + strings.ToUpper(name[:1]) + name[1:])
+		if up := strings.ToUpper(name); initialisms[up] {
+			add(parent + up) // webURL, as Go spells initialisms
+		} else {
+			add(parent + strings.ToUpper(name[:1]) + name[1:])
+		}
 	}
 	add(name + "Val")
 	add(name + "1")

@@ -1,0 +1,5 @@
+package url
+
+type URL struct{ Host string }
+
+func Parse(s string) *URL { return &URL{Host: s} }
