@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/relguard/relguard/internal/regularfile"
+	"github.com/relguard/relguard/internal/replacefile"
 	"github.com/relguard/relguard/internal/unifieddiff"
 )
 
@@ -121,16 +121,16 @@ func applyEdits(content []byte, edits []Edit) []byte {
 	return append(out, content[last:]...)
 }
 
-// WriteFixes writes the changed files in place, keeping their permissions.
+// WriteFixes replaces the changed files, keeping their permissions, all
+// or nothing: a file is never left half-written, and a failure leaves the
+// package as it was rather than half-fixed.
 func (r *FixResult) WriteFixes() error {
+	var files []replacefile.File
 	for _, file := range sortedKeys(r.Changed) {
-		mode := os.FileMode(0o644)
-		if fi, err := os.Stat(file); err == nil {
-			mode = fi.Mode().Perm()
-		}
-		if err := os.WriteFile(file, r.Changed[file], mode); err != nil {
-			return fmt.Errorf("cannot write fix: %v", err)
-		}
+		files = append(files, replacefile.File{Path: file, Name: file, Data: r.Changed[file]})
+	}
+	if err := replacefile.All(files); err != nil {
+		return fmt.Errorf("cannot write the fixes: %v", err)
 	}
 	return nil
 }

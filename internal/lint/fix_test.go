@@ -183,3 +183,38 @@ func TestFixConflictLeavesDiagnosticAndExitsOne(t *testing.T) {
 		t.Errorf("file = %q", got)
 	}
 }
+
+// TestWriteFixesIsAllOrNothing: a file that cannot be replaced (here a
+// symlink, which a fix must not write through) stops every write, so the
+// package is never left half-fixed, and no file is ever truncated.
+func TestWriteFixesIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, target, link := filepath.Join(dir, "a.go"), filepath.Join(dir, "target.go"), filepath.Join(dir, "b.go")
+	for p, s := range map[string]string{a: "package m // a\n", target: "package m // b\n"} {
+		if err := os.WriteFile(p, []byte(s), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("target.go", link); err != nil {
+		t.Fatal(err)
+	}
+	r := &FixResult{Changed: map[string][]byte{a: []byte("package m // a fixed\n"), link: []byte("package m // b fixed\n")}}
+	if err := r.WriteFixes(); err == nil || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("WriteFixes = %v, want an error saying nothing was written", err)
+	}
+	for p, want := range map[string]string{a: "package m // a\n", target: "package m // b\n"} {
+		if data, _ := os.ReadFile(p); string(data) != want {
+			t.Errorf("%s = %q, want it untouched", p, data)
+		}
+	}
+	delete(r.Changed, link)
+	if err := r.WriteFixes(); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(a); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("a.go mode after the fix: %v, %v; want 0640 kept", info.Mode().Perm(), err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d entries in the directory, want 3 (no temporary files left)", len(entries))
+	}
+}
