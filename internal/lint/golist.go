@@ -417,12 +417,23 @@ func runList(dir string, l *listing, flags, patterns []string) ([]*listPackage, 
 		// With -e, the go command exits non-zero only for errors that are
 		// not about one package (no go.mod, a broken module graph...).
 		said := false
+		// A heading such as "go: errors parsing go.mod:" goes in front of
+		// each error it introduces, so that every error is one line.
+		heading := ""
 		for _, line := range strings.Split(stderr.String(), "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" || strings.HasPrefix(line, "go: downloading ") || strings.HasPrefix(line, "# ") {
 				continue
 			}
-			l.addError(line)
+			if strings.HasSuffix(line, ":") {
+				heading = line + " "
+				continue
+			}
+			l.addError(heading + line)
+			said = true
+		}
+		if !said && heading != "" {
+			l.addError(strings.TrimSpace(heading))
 			said = true
 		}
 		if !said {

@@ -923,3 +923,14 @@ func TestCLIListFlagReplacesTheFile(t *testing.T) {
 		t.Errorf("-ambigtype.alias: code %d, stdout %q; want both aliases in force", code, stdout)
 	}
 }
+
+// TestBrokenGoModIsOneLine: the go command heads a go.mod syntax error
+// with "go: errors parsing go.mod:" on a line of its own; relguard says
+// both on one line.
+func TestBrokenGoModIsOneLine(t *testing.T) {
+	dir := module(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.22\nrequire (\n", "a.go": "package m\n"})
+	code, _, stderr := runMain(t, "-C", dir)
+	if code != ExitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "errors parsing go.mod: go.mod:5: syntax error") {
+		t.Errorf("code %d, stderr %q; want 2 and one line", code, stderr)
+	}
+}
