@@ -163,3 +163,22 @@ func TestTypeErrorsNameTheKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any relguard.yaml gives a configuration or one line of
+// error, never a panic.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"tag_prefix: v\n", "env: 5\n", "git: {require_annotated: maybe, branches: [main]}\n",
+		"version_files:\n  - {path: a.json, key: [x]}\n  - VERSION\n", "- a\n", "module x\n",
+		"lint:\n  enable: [[a]]\n  ambigtype.names: [Session]\n", "a: &x [*x]\n", "hooks:\n  pre_push:\n    floating_tags: no\n",
+		"nginx:\n  - file: n.conf\n    headers: {X: 1}\n", "images:\n  own: {a: b}\n", "verify:\n  max_latency: 3\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := Parse(data)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("Parse(%q) error spans lines: %q", data, err)
+		}
+	})
+}
