@@ -59,33 +59,6 @@ func assertNoTemporaryFiles(t *testing.T, root string) {
 	}
 }
 
-func TestWriteIsAllOrNothing(t *testing.T) {
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"a/package.json": "0.4.64", "VERSION": "0.4.64"}, 0o644)
-	if err := os.Symlink("VERSION", filepath.Join(root, "LINK")); err != nil {
-		t.Fatal(err)
-	}
-	cases := map[string]File{
-		"a symlink":                          {Path: "LINK", Data: []byte("0.5.0")},
-		"a missing file":                     {Path: "gone/VERSION", Data: []byte("0.5.0")},
-		"a missing directory for a new file": {Path: "gone/CHANGELOG.md", Data: []byte("x"), Created: true},
-	}
-	for name, bad := range cases {
-		t.Run(name, func(t *testing.T) {
-			err := Write(root, []File{{Path: "a/package.json", Data: []byte("0.5.0")}, {Path: "VERSION", Data: []byte("0.5.0")}, bad})
-			if err == nil || !strings.Contains(err.Error(), "nothing was written") {
-				t.Fatalf("err %v", err)
-			}
-			for _, p := range []string{"a/package.json", "VERSION"} {
-				if data, _ := os.ReadFile(filepath.Join(root, p)); string(data) != "0.4.64" {
-					t.Errorf("%s was written: %q", p, data)
-				}
-			}
-			assertNoTemporaryFiles(t, root)
-		})
-	}
-}
-
 // TestDiffIsAcceptedByGitApply checks the dry-run diff with git itself,
 // on the shapes a diff tool gets wrong: CRLF, a BOM, no final newline, a
 // new file and several hunks in one file.
