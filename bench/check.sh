@@ -59,7 +59,7 @@ git_on_branch() {
 }
 git_detached() {
 	git_on_branch
-	git -C "$repo" for-each-ref --contains HEAD --format='%(refname)' refs/heads/
+	git -C "$repo" for-each-ref --contains HEAD --format='%(refname)%00%(symref)' refs/heads/ refs/remotes/
 }
 relguard_check() { "$bin/relguard" check "$version" --repo "$repo" --format json; }
 

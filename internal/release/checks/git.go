@@ -197,16 +197,35 @@ func gitBranch(ctx *guard.Context) []guard.Result {
 	if err != nil {
 		return gitError(id, "list the branches containing HEAD", err)
 	}
-	sort.Strings(branches)
+	// Local branches first, then remote-tracking ones (remotes/origin/9.1.x),
+	// judged by their name on the remote.
+	var local, remote, seenOn []string
 	for _, b := range branches {
+		if rest, ok := strings.CutPrefix(b, "remotes/"); ok {
+			remote = append(remote, rest)
+		} else {
+			local = append(local, b)
+		}
+	}
+	sort.Strings(local)
+	sort.Strings(remote)
+	for _, b := range local {
 		if allowed(b) {
 			return []guard.Result{{ID: id, Status: guard.Pass,
 				Message: fmt.Sprintf("HEAD is detached at %s, which branch %s contains", short(hash), b)}}
 		}
+		seenOn = append(seenOn, b)
 	}
-	seen := "no local branch contains it"
-	if len(branches) > 0 {
-		seen = "it is only on " + strings.Join(branches, ", ")
+	for _, b := range remote {
+		if _, name, ok := strings.Cut(b, "/"); ok && allowed(name) {
+			return []guard.Result{{ID: id, Status: guard.Pass,
+				Message: fmt.Sprintf("HEAD is detached at %s, which the remote-tracking branch %s contains", short(hash), b)}}
+		}
+		seenOn = append(seenOn, b)
+	}
+	seen := "no local branch contains it, nor any remote-tracking one"
+	if len(seenOn) > 0 {
+		seen = "it is only on " + strings.Join(seenOn, ", ")
 	}
 	if len(candidates) > 0 {
 		seen += "; CI names " + strings.Join(candidates, ", ")

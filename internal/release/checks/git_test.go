@@ -253,6 +253,9 @@ func TestGitBranch(t *testing.T) {
 		{"detached, CI names another branch", gitFactsStub{env: map[string]string{"CI_COMMIT_BRANCH": "dev"}}, nil, guard.Fail, "CI names CI_COMMIT_BRANCH=dev"},
 		{"detached, contained in main", gitFactsStub{containing: []string{"feature", "main"}}, nil, guard.Pass, "branch main contains"},
 		{"detached, only on feature", gitFactsStub{containing: []string{"feature"}}, nil, guard.Fail, "it is only on feature"},
+		{"detached, on a remote release branch", gitFactsStub{containing: []string{"develop", "remotes/origin/develop", "remotes/origin/9.1.x"}}, nil, guard.Pass, "remote-tracking branch origin/9.1.x contains"},
+		{"detached, remote name is not the branch name", gitFactsStub{containing: []string{"remotes/main/feature"}}, nil, guard.Fail, "it is only on main/feature"},
+		{"detached, local release branch first", gitFactsStub{containing: []string{"main", "remotes/origin/main"}}, nil, guard.Pass, "which branch main contains"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -326,18 +326,28 @@ func (r *Repo) Head() (hash, branch string, err error) {
 	return ref.Hash().String(), branch, nil
 }
 
-// BranchesContaining lists the local branches whose history contains hash.
+// BranchesContaining lists the branches whose history contains hash: the
+// local ones by name, then the remote-tracking ones as
+// "remotes/<remote>/<name>" (a clone checked out at a tag often has only
+// the default branch locally, while the release branch, origin/9.1.x, is
+// remote). A remote's HEAD symref is left out.
 func (r *Repo) BranchesContaining(hash string) ([]string, error) {
 	if r.gitBin != "" {
-		out, err := r.git("for-each-ref", "--contains", hash, "--format=%(refname)", "refs/heads/")
+		out, err := r.git("for-each-ref", "--contains", hash, "--format=%(refname)%00%(symref)", "refs/heads/", "refs/remotes/")
 		if err == nil {
-			var names []string
+			var local, remote []string
 			for _, line := range strings.Split(string(out), "\n") {
-				if name, ok := strings.CutPrefix(line, "refs/heads/"); ok {
-					names = append(names, name)
+				name, symref, _ := strings.Cut(line, "\x00")
+				if symref != "" {
+					continue
+				}
+				if b, ok := strings.CutPrefix(name, "refs/heads/"); ok {
+					local = append(local, b)
+				} else if b, ok := strings.CutPrefix(name, "refs/"); ok && strings.HasPrefix(b, "remotes/") {
+					remote = append(remote, b)
 				}
 			}
-			return names, nil
+			return append(local, remote...), nil
 		}
 		if r.repo == nil {
 			return nil, err
@@ -349,26 +359,35 @@ func (r *Repo) BranchesContaining(hash string) ([]string, error) {
 func (r *Repo) branchesContainingGoGit(target plumbing.Hash) ([]string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	refs, err := r.repo.Branches()
+	refs, err := r.repo.References()
 	if err != nil {
 		return nil, fmt.Errorf("cannot list branches: %v", err)
 	}
-	var names []string
+	var local, remote []string
 	err = refs.ForEach(func(ref *plumbing.Reference) error {
+		name := ref.Name()
+		if ref.Type() != plumbing.HashReference || !(name.IsBranch() || name.IsRemote()) {
+			return nil
+		}
 		found, err := r.reaches(ref.Hash(), target)
 		if err != nil {
 			return err
 		}
-		if found {
-			names = append(names, ref.Name().Short())
+		switch {
+		case !found:
+		case name.IsBranch():
+			local = append(local, name.Short())
+		default:
+			remote = append(remote, strings.TrimPrefix(name.String(), "refs/"))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot walk the branches: %v", err)
 	}
-	sort.Strings(names)
-	return names, nil
+	sort.Strings(local)
+	sort.Strings(remote)
+	return append(local, remote...), nil
 }
 
 // reaches walks the history from tip looking for target.

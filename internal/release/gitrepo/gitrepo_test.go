@@ -303,6 +303,26 @@ func TestBranchesContaining(t *testing.T) {
 	})
 }
 
+// TestBranchesContainingRemote: a clone checked out at a tag often has
+// only the default branch locally; the release branch is remote-tracking.
+// A remote's HEAD symref is not a branch.
+func TestBranchesContainingRemote(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit("base")
+	g.Git("checkout", "-q", "-b", "9.1.x")
+	fix := g.Commit("the fix")
+	g.Git("update-ref", "refs/remotes/origin/9.1.x", fix)
+	g.Git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/9.1.x")
+	g.Git("checkout", "-q", "main")
+	g.Git("branch", "-D", "9.1.x")
+	both(t, g.Dir, func(t *testing.T, r *Repo) {
+		got, err := r.BranchesContaining(fix)
+		if want := []string{"remotes/origin/9.1.x"}; err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("BranchesContaining(fix) = %q, %v; want %q", got, err, want)
+		}
+	})
+}
+
 func TestReadFile(t *testing.T) {
 	g := gittest.New(t)
 	g.Write("CHANGELOG.md", "# Changelog\n")

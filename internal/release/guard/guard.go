@@ -115,7 +115,8 @@ type GitFacts interface {
 	Status() (modified, untracked []string, err error)
 	// Head returns HEAD's commit hash and the branch it is on ("" when detached).
 	Head() (hash, branch string, err error)
-	// BranchesContaining lists the local branch names whose tip contains hash.
+	// BranchesContaining lists the local branch names whose tip contains
+	// hash, then the remote-tracking ones as "remotes/<remote>/<name>".
 	BranchesContaining(hash string) ([]string, error)
 	// Tags lists every tag name.
 	Tags() ([]string, error)
