@@ -142,6 +142,28 @@ func TestDiscoverAPI(t *testing.T) {
 	}
 }
 
+// TestDiscoverManifestsBesidePackageJSON: axios bumps bower.json and
+// pocket-id a .version file with every release; both are judged, read as
+// JSON and as a plain version file.
+func TestDiscoverManifestsBesidePackageJSON(t *testing.T) {
+	then := map[string]string{"package.json": `{"version": "1.7.8"}`, "bower.json": "{\n  \"name\": \"axios\",\n  \"version\": \"1.7.8\"\n}\n", ".version": "1.7.8\n", "composer.json": `{"name": "a/b"}`}
+	now := map[string]string{"package.json": `{"version": "1.7.9"}`, "bower.json": then["bower.json"], ".version": "1.7.9\n", "composer.json": then["composer.json"]}
+	h := &history{tags: map[string]string{"v1.7.8": "c1"}, trees: map[string]map[string]string{"c1": then}}
+	var got []string
+	for _, vf := range Discover(ctxFor("1.7.9", now, h)).VersionFiles {
+		got = append(got, fmt.Sprintf("%s %s %s@%d %v", vf.Path, vf.Format, vf.Value, vf.Line, vf.State))
+	}
+	want := []string{
+		fmt.Sprintf(".version %s 1.7.9@1 %v", versionfile.FormatVersion, Judged),
+		fmt.Sprintf("bower.json %s 1.7.8@3 %v", versionfile.FormatJSON, Judged),
+		fmt.Sprintf("composer.json %s @1 %v", versionfile.FormatJSON, NoVersion),
+		fmt.Sprintf("package.json %s 1.7.9@1 %v", versionfile.FormatPackageJSON, Judged),
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("VersionFiles =\n%v\nwant\n%v", got, want)
+	}
+}
+
 func TestDiscoverUnreadableAnchor(t *testing.T) {
 	now := map[string]string{"VERSION": "1.2.0\n"}
 	h := &history{tags: map[string]string{"v1.1.0": "gone"}, trees: map[string]map[string]string{}}

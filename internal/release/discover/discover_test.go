@@ -134,6 +134,7 @@ func TestCandidateFormat(t *testing.T) {
 		"internal/version/version.go": true, "version.go": true, "cmd/versioncmd.go": true, "cmd/myversion.go": false, "pkg/versioning.go": true,
 		"version/info_test.go": false, "src/pkg/__init__.py": true, "pkg/__about__.py": true, "pkg/_version.py": true,
 		"requests/__version__.py": true, "pkg/utils.py": false, "main.go": false, "Chart.yml": false,
+		"bower.json": true, "composer.json": true, "jsr.json": true, "deno.json": true, ".version": true, "tsconfig.json": false,
 	} {
 		if _, got := candidateFormat(p); got != want {
 			t.Errorf("candidateFormat(%q) = %v, want %v", p, got, want)

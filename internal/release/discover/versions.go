@@ -13,12 +13,15 @@ import (
 )
 
 // manifestNames are the files found by name wherever they are (outside
-// the exclusions), with their formats.
-var manifestNames = map[string]versionfile.Format{
-	"package.json": versionfile.FormatPackageJSON, "lerna.json": versionfile.FormatLerna,
-	"pyproject.toml": versionfile.FormatPyproject, "setup.cfg": versionfile.FormatSetupCfg,
-	"Cargo.toml": versionfile.FormatCargo, "Chart.yaml": versionfile.FormatChart,
-	"VERSION": versionfile.FormatVersion, "VERSION.txt": versionfile.FormatVersion, "version.txt": versionfile.FormatVersion,
+// the exclusions); versionfile.DetectFormat says how to read each. The
+// JavaScript and PHP manifests beside package.json (bower.json,
+// composer.json, jsr.json, deno.json) carry "version" too, and axios,
+// for one, bumps bower.json with every release; like every candidate,
+// they are judged only when in lockstep with the releases.
+var manifestNames = map[string]bool{
+	"package.json": true, "lerna.json": true, "bower.json": true, "composer.json": true, "jsr.json": true, "deno.json": true,
+	"pyproject.toml": true, "setup.cfg": true, "Cargo.toml": true, "Chart.yaml": true,
+	"VERSION": true, "VERSION.txt": true, "version.txt": true, ".version": true,
 }
 
 // pythonVersionModules are the module names that conventionally hold
@@ -33,8 +36,8 @@ var pythonVersionModules = map[string]bool{
 // __init__.py, __about__.py, _version.py, version.py or __version__.py.
 func candidateFormat(p string) (versionfile.Format, bool) {
 	base := path.Base(p)
-	if f, ok := manifestNames[base]; ok {
-		return f, true
+	if manifestNames[base] {
+		return versionfile.DetectFormat(base), true
 	}
 	if pythonVersionModules[base] {
 		return versionfile.FormatPython, true

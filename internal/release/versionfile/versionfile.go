@@ -139,7 +139,7 @@ func DetectFormat(name string) Format {
 		return FormatCargo
 	case "Chart.yaml", "Chart.yml":
 		return FormatChart
-	case "VERSION", "VERSION.txt", "version.txt":
+	case "VERSION", "VERSION.txt", "version.txt", ".version":
 		return FormatVersion
 	case "setup.cfg":
 		return FormatSetupCfg
