@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/headerpolicy"
 	"github.com/relguard/relguard/internal/release/guard"
 )
@@ -210,15 +211,11 @@ func warn(u, msg, hint string) Result {
 
 // snippet shows the start of a body on one line, between backquotes.
 func snippet(body []byte) string {
-	const max = 80
-	s := []rune(strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "\uFFFD")), " "))
-	if len(s) > max {
-		s = append(s[:max], '…')
-	}
-	if len(s) == 0 {
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "\uFFFD")), " ")
+	if s == "" {
 		return "an empty body"
 	}
-	return "`" + string(s) + "`"
+	return "`" + excerpt.Cut(s) + "`"
 }
 
 // shortDuration prints 1m instead of 1m0s.
