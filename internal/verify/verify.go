@@ -117,7 +117,7 @@ func ParseURL(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q has a query or fragment; give the base URL only (paths come from relguard.yaml)", s)
 	}
 	if u.Hostname() == "" {
-		return nil, fmt.Errorf("%q has no host name", s)
+		return nil, fmt.Errorf("%q has no host name; give the deployment's base URL such as https://example.com", s)
 	}
 	// The base URL names the deployment; a trailing slash adds nothing.
 	u.Path, u.RawPath = strings.TrimSuffix(u.Path, "/"), strings.TrimSuffix(u.RawPath, "/")
