@@ -454,3 +454,30 @@ func TestOnlyPagesFollowRedirects(t *testing.T) {
 		t.Errorf("headers.csp judged %s", csp.URL)
 	}
 }
+
+// A load balancer's stickiness cookie that the application cannot make
+// Secure warns; the application's own cookies still have to be Secure.
+func TestLoadBalancerCookieWarns(t *testing.T) {
+	ca := newCA(t)
+	srv := serveTLS(t, &app{cookies: []string{
+		"AWSALB=w2dGxOrG3q; Expires=" + time.Now().Add(7*24*time.Hour).UTC().Format(http.TimeFormat) + "; Path=/",
+		"AWSALBCORS=w2dGxOrG3q; Path=/; Secure; SameSite=None",
+		sessionCookie,
+	}, hsts: "max-age=63072000"}, ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour)), 0, 0)
+	rep := verifyServer(t, srv, runbookConfig, func(o *Options) { o.RootCAs = ca.pool() })
+	w := expectSome(t, rep, "cookie.flags", guard.Warn, "cookie AWSALB is set without Secure by the AWS Application Load Balancer")
+	if strings.Contains(w.Hint, "COOKIE_SECURE") {
+		t.Errorf("hint names the application's setting: %q", w.Hint)
+	}
+	for _, r := range results(rep, "cookie.flags") {
+		if r.Status == guard.Fail {
+			t.Errorf("a load balancer's cookie failed: %s", dump([]Result{r}))
+		}
+	}
+
+	// A session cookie by that name is still the application's.
+	srv = serveTLS(t, &app{cookies: []string{"AWSALB=x; Path=/; HttpOnly; SameSite=Lax", sessionCookie}, hsts: "max-age=63072000"},
+		ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour)), 0, 0)
+	rep = verifyServer(t, srv, "verify:\n  session_cookies: [AWSALB]\n", func(o *Options) { o.RootCAs = ca.pool() })
+	expectSome(t, rep, "cookie.flags", guard.Fail, "session cookie AWSALB is set without Secure")
+}
