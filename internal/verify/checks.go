@@ -416,7 +416,9 @@ var envLine = regexp.MustCompile(`(?m)^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=
 
 var exposures = []exposure{
 	{"/debug/pprof/", "the Go pprof index (profiles, goroutine dumps, command line)", func(b []byte) bool {
-		return bytes.Contains(b, []byte("/debug/pprof/")) || bytes.Contains(b, []byte("Types of profiles available"))
+		// Not the bare path: a page that echoes the URL it could not find
+		// would match it.
+		return bytes.Contains(b, []byte("<title>/debug/pprof/</title>")) || bytes.Contains(b, []byte("Types of profiles available"))
 	}},
 	{"/debug/vars", "Go expvar data (command line, memory statistics)", func(b []byte) bool {
 		var doc map[string]json.RawMessage

@@ -5,8 +5,10 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -480,4 +482,16 @@ func TestLoadBalancerCookieWarns(t *testing.T) {
 		ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour)), 0, 0)
 	rep = verifyServer(t, srv, "verify:\n  session_cookies: [AWSALB]\n", func(o *Options) { o.RootCAs = ca.pool() })
 	expectSome(t, rep, "cookie.flags", guard.Fail, "session cookie AWSALB is set without Secure")
+}
+
+// A page that answers 200 for every path and echoes the path it could not
+// find is not the pprof index, however it names /debug/pprof/.
+func TestRoutesDevEchoingCatchAll(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<html><title>Not found</title><body>No page at %s. <a href=\"/\">Home</a></body></html>", html.EscapeString(r.URL.Path))
+	}))
+	t.Cleanup(srv.Close)
+	rep := verifyServer(t, srv, "verify:\n  pages: [/]\n")
+	expectOne(t, rep, "routes.dev", guard.Pass, "/debug/pprof/ 200 with text/html, not the Go pprof index")
 }
