@@ -335,10 +335,15 @@ func (r *runner) cookies() {
 			}
 		}
 		if !c.Secure {
-			if https {
+			lb := loadBalancerCookies[c.Name]
+			switch {
+			case https && lb != "" && !session:
+				report(warn, "secure", fmt.Sprintf("cookie %s is set without Secure by %s, not by the application", c.Name, lb),
+					fmt.Sprintf("the load balancer offers no setting to make %s Secure; turn stickiness off on the target group if the service does not need it", c.Name))
+			case https:
 				report(fail, "secure", fmt.Sprintf("%s %s is set without Secure, so it can travel over plain HTTP", kind, c.Name),
 					fmt.Sprintf("set Secure on %s (COOKIE_SECURE=1)", c.Name))
-			} else {
+			default:
 				report(warn, "secure", fmt.Sprintf("%s %s is set without Secure (this is plain http; over https it fails)", kind, c.Name),
 					fmt.Sprintf("set Secure on %s for production (COOKIE_SECURE=1)", c.Name))
 			}
@@ -374,6 +379,17 @@ func (r *runner) cookies() {
 	}
 }
 
+// loadBalancerCookies are stickiness cookies that a load balancer, not the
+// application, sets without Secure and offers no setting to change (AWS
+// added Secure twins, AWSALBCORS and AWSALBTGCORS, beside them instead):
+// failing them would fail every deployment behind one, with a hint that
+// nobody can follow. They warn over https.
+var loadBalancerCookies = map[string]string{
+	"AWSALB":   "the AWS Application Load Balancer (duration-based stickiness)",
+	"AWSALBTG": "the AWS Application Load Balancer (target group stickiness)",
+	"AWSELB":   "the AWS Classic Load Balancer (duration-based stickiness)",
+}
+
 func uniq(s []string) []string {
 	sort.Strings(s)
 	out := s[:0]
@@ -400,7 +416,9 @@ var envLine = regexp.MustCompile(`(?m)^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=
 
 var exposures = []exposure{
 	{"/debug/pprof/", "the Go pprof index (profiles, goroutine dumps, command line)", func(b []byte) bool {
-		return bytes.Contains(b, []byte("/debug/pprof/")) || bytes.Contains(b, []byte("Types of profiles available"))
+		// Not the bare path: a page that echoes the URL it could not find
+		// would match it.
+		return bytes.Contains(b, []byte("<title>/debug/pprof/</title>")) || bytes.Contains(b, []byte("Types of profiles available"))
 	}},
 	{"/debug/vars", "Go expvar data (command line, memory statistics)", func(b []byte) bool {
 		var doc map[string]json.RawMessage

@@ -119,14 +119,7 @@ func (r *runner) tlsCertificate(t *tlsInfo) {
 			"turn off TLS 1.0 and 1.1 on the server (nginx: ssl_protocols TLSv1.2 TLSv1.3;)"))
 	}
 	minDays := *r.cfg.TLSMinDays
-	notAfter := leaf.NotAfter
-	for _, chain := range t.verified {
-		for _, c := range chain {
-			if c.NotAfter.Before(notAfter) {
-				notAfter = c.NotAfter
-			}
-		}
-	}
+	notAfter := chainExpiry(t.verified, leaf)
 	left := time.Until(notAfter)
 	days := int(left.Hours() / 24)
 	if t.verifyErr == nil && left < time.Duration(minDays)*24*time.Hour {
@@ -138,6 +131,28 @@ func (r *runner) tlsCertificate(t *tlsInfo) {
 		r.add(id, pass(base, fmt.Sprintf("the certificate for %s verifies (issued by %s), %s, valid until %s (%d days)",
 			t.host, issuerName(leaf), versionName(t.version), notAfter.UTC().Format("2006-01-02"), days)))
 	}
+}
+
+// chainExpiry is when the last of the verified chains stops verifying: a
+// client needs one chain only, so an expiring cross-signed intermediate or
+// root (AddTrust's in 2020) counts only when no longer-lived chain exists.
+func chainExpiry(chains [][]*x509.Certificate, leaf *x509.Certificate) time.Time {
+	if len(chains) == 0 {
+		return leaf.NotAfter
+	}
+	var last time.Time
+	for _, chain := range chains {
+		end := leaf.NotAfter
+		for _, c := range chain {
+			if c.NotAfter.Before(end) {
+				end = c.NotAfter
+			}
+		}
+		if end.After(last) {
+			last = end
+		}
+	}
+	return last
 }
 
 func issuerName(c *x509.Certificate) string {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/excerpt"
 	"github.com/relguard/relguard/internal/headerpolicy"
 	"github.com/relguard/relguard/internal/release/guard"
 )
@@ -116,7 +117,7 @@ func ParseURL(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q has a query or fragment; give the base URL only (paths come from relguard.yaml)", s)
 	}
 	if u.Hostname() == "" {
-		return nil, fmt.Errorf("%q has no host name", s)
+		return nil, fmt.Errorf("%q has no host name; give the deployment's base URL such as https://example.com", s)
 	}
 	// The base URL names the deployment; a trailing slash adds nothing.
 	u.Path, u.RawPath = strings.TrimSuffix(u.Path, "/"), strings.TrimSuffix(u.RawPath, "/")
@@ -210,15 +211,11 @@ func warn(u, msg, hint string) Result {
 
 // snippet shows the start of a body on one line, between backquotes.
 func snippet(body []byte) string {
-	const max = 80
-	s := []rune(strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "\uFFFD")), " "))
-	if len(s) > max {
-		s = append(s[:max], '…')
-	}
-	if len(s) == 0 {
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "\uFFFD")), " ")
+	if s == "" {
 		return "an empty body"
 	}
-	return "`" + string(s) + "`"
+	return "`" + excerpt.Cut(s) + "`"
 }
 
 // shortDuration prints 1m instead of 1m0s.

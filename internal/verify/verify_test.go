@@ -5,8 +5,10 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -453,4 +455,43 @@ func TestOnlyPagesFollowRedirects(t *testing.T) {
 	if csp := expectOne(t, rep, "headers.csp", guard.Pass, goodCSP); !strings.HasSuffix(csp.URL, "/old") {
 		t.Errorf("headers.csp judged %s", csp.URL)
 	}
+}
+
+// A load balancer's stickiness cookie that the application cannot make
+// Secure warns; the application's own cookies still have to be Secure.
+func TestLoadBalancerCookieWarns(t *testing.T) {
+	ca := newCA(t)
+	srv := serveTLS(t, &app{cookies: []string{
+		"AWSALB=w2dGxOrG3q; Expires=" + time.Now().Add(7*24*time.Hour).UTC().Format(http.TimeFormat) + "; Path=/",
+		"AWSALBCORS=w2dGxOrG3q; Path=/; Secure; SameSite=None",
+		sessionCookie,
+	}, hsts: "max-age=63072000"}, ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour)), 0, 0)
+	rep := verifyServer(t, srv, runbookConfig, func(o *Options) { o.RootCAs = ca.pool() })
+	w := expectSome(t, rep, "cookie.flags", guard.Warn, "cookie AWSALB is set without Secure by the AWS Application Load Balancer")
+	if strings.Contains(w.Hint, "COOKIE_SECURE") {
+		t.Errorf("hint names the application's setting: %q", w.Hint)
+	}
+	for _, r := range results(rep, "cookie.flags") {
+		if r.Status == guard.Fail {
+			t.Errorf("a load balancer's cookie failed: %s", dump([]Result{r}))
+		}
+	}
+
+	// A session cookie by that name is still the application's.
+	srv = serveTLS(t, &app{cookies: []string{"AWSALB=x; Path=/; HttpOnly; SameSite=Lax", sessionCookie}, hsts: "max-age=63072000"},
+		ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour)), 0, 0)
+	rep = verifyServer(t, srv, "verify:\n  session_cookies: [AWSALB]\n", func(o *Options) { o.RootCAs = ca.pool() })
+	expectSome(t, rep, "cookie.flags", guard.Fail, "session cookie AWSALB is set without Secure")
+}
+
+// A page that answers 200 for every path and echoes the path it could not
+// find is not the pprof index, however it names /debug/pprof/.
+func TestRoutesDevEchoingCatchAll(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<html><title>Not found</title><body>No page at %s. <a href=\"/\">Home</a></body></html>", html.EscapeString(r.URL.Path))
+	}))
+	t.Cleanup(srv.Close)
+	rep := verifyServer(t, srv, "verify:\n  pages: [/]\n")
+	expectOne(t, rep, "routes.dev", guard.Pass, "/debug/pprof/ 200 with text/html, not the Go pprof index")
 }
