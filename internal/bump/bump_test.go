@@ -77,6 +77,8 @@ func TestSetVersionPreservesEveryOtherByte(t *testing.T) {
 			"appVersion: &a !!str '«0.4.64»'\n"},
 		{"YAML flow mapping, CRLF, BOM", Target{Path: "meta.yaml", Syntax: YAML, Key: "release.version"},
 			bom + "release: {name: x, version: «0.4.64», y: 1}\r\nother: 0.4.64\r\n"},
+		{"YAML: only the first document counts, as for the release guard", Target{Path: "meta.yaml", Syntax: YAML, Key: "version"},
+			"version: «0.4.64»\n---\nversion: 0.4.64\nbroken: [\n"},
 		{"VERSION CRLF", Target{Path: "VERSION", Syntax: Plain},
 			"«0.4.64»\r\n"},
 		{"VERSION BOM, no newline, leading blank line", Target{Path: "VERSION", Syntax: Plain},

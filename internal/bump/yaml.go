@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/relguard/relguard/internal/release/versionfile"
 	"github.com/relguard/relguard/internal/yamlerror"
 )
 
@@ -30,36 +31,17 @@ func yamlDocs(body []byte) ([]*yaml.Node, error) {
 	}
 }
 
-// locateYAML finds the scalar at a dotted key path of the first document,
-// as the release guard reads it: the last of duplicate keys, aliases
-// followed (so an alias edits its anchor's value).
+// locateYAML finds the scalar at a dotted key path the way the release
+// guard reads it (versionfile.YAMLNode).
 func locateYAML(data []byte, key string) (Token, error) {
 	body, bom := stripBOM(data)
-	docs, err := yamlDocs(body)
+	n, line, err := versionfile.YAMLNode(body, splitPath(key))
 	if err != nil {
-		return Token{}, err
+		return Token{}, located(err)
 	}
-	if len(docs) == 0 || len(docs[0].Content) == 0 {
-		return Token{}, failAt(0, "no %q key", key)
+	if n == nil {
+		return Token{}, failAt(line, "no %q key", key)
 	}
-	n := docs[0].Content[0]
-	for _, k := range splitPath(key) {
-		n = resolveAlias(n)
-		if n.Kind != yaml.MappingNode {
-			return Token{}, failAt(n.Line, "no %q key", key)
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				next = n.Content[i+1]
-			}
-		}
-		if next == nil {
-			return Token{}, failAt(0, "no %q key", key)
-		}
-		n = next
-	}
-	n = resolveAlias(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		return Token{}, failAt(n.Line, "%q is not a string", key)
 	}
@@ -70,13 +52,6 @@ func locateYAML(data []byte, key string) (Token, error) {
 	tok.Start += bom
 	tok.End += bom
 	return tok, nil
-}
-
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
-		n = n.Alias
-	}
-	return n
 }
 
 // yamlScalarToken finds the bytes of a one-line scalar from the node's

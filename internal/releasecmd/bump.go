@@ -497,27 +497,14 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 	if pre != "" && !preIDRe.MatchString(pre) {
 		return nil, usageErrorf("--pre %q is not a pre-release identifier; use letters, digits and hyphens, such as rc or beta", pre)
 	}
-	var released []*semver.Version
-	for _, t := range tags {
-		if rest, ok := strings.CutPrefix(t, prefix); ok {
-			if tv, err := semver.StrictNewVersion(rest); err == nil {
-				released = append(released, tv)
-			}
-		}
-	}
+	released := discover.Releases(tags, prefix, "")
 	var core semver.Version
 	switch {
 	case isIncrement(arg):
 		if len(released) == 0 {
 			return nil, usageErrorf("no release tag matches %s<semver> to increment from; give the version, such as relguard bump 0.1.0", prefix)
 		}
-		last := released[0]
-		for _, r := range released[1:] {
-			if r.GreaterThan(last) {
-				last = r
-			}
-		}
-		core = increment(last, arg)
+		core = increment(released[0].Version, arg)
 	default:
 		v, err := ParseVersion(arg)
 		if err != nil {
@@ -535,7 +522,8 @@ func resolveVersion(arg, pre string, tags []string, prefix string) (*semver.Vers
 		return semver.NewVersion(core.String())
 	}
 	n := 0
-	for _, r := range released {
+	for _, rt := range released {
+		r := rt.Version
 		if r.Major() != core.Major() || r.Minor() != core.Minor() || r.Patch() != core.Patch() {
 			continue
 		}

@@ -14,9 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/Masterminds/semver/v3"
-
 	"github.com/relguard/relguard/internal/config"
+	"github.com/relguard/relguard/internal/release/discover"
 	"github.com/relguard/relguard/internal/release/gitrepo"
 	"github.com/relguard/relguard/internal/verify"
 )
@@ -165,27 +164,12 @@ func versionAtHead(repo *gitrepo.Repo, repoErr error, prefix string) (version, n
 	if err != nil {
 		return "", fmt.Sprintf("cannot read the tags: %v%s", err, pass)
 	}
-	var best *semver.Version
-	for _, t := range tags {
-		rest, ok := strings.CutPrefix(t, prefix)
-		if !ok {
-			continue
-		}
-		v, err := semver.StrictNewVersion(rest)
-		if err != nil {
-			continue
-		}
-		if _, commit, _, err := repo.LookupTag(t); err != nil || commit != head {
-			continue
-		}
-		if best == nil || v.GreaterThan(best) {
-			best = v
+	for _, r := range discover.Releases(tags, prefix, "") {
+		if _, commit, _, err := repo.LookupTag(r.Tag); err == nil && commit == head {
+			return r.Version.Original(), ""
 		}
 	}
-	if best == nil {
-		return "", fmt.Sprintf("HEAD carries no release tag (%sMAJOR.MINOR.PATCH) and no --version was given%s", prefix, pass)
-	}
-	return best.Original(), ""
+	return "", fmt.Sprintf("HEAD carries no release tag (%sMAJOR.MINOR.PATCH) and no --version was given%s", prefix, pass)
 }
 
 func loadCAs(name string) (*x509.CertPool, error) {

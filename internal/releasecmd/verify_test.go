@@ -215,6 +215,7 @@ func TestVerifyCommandVersionAndConfigFromTheRepository(t *testing.T) {
 	g.Commit("release 0.5.0")
 	g.Git("tag", "-a", "-m", "v0.5.0", "v0.5.0")
 	g.Git("tag", "not-a-release")
+	g.Git("tag", "v0.5.0-rc.1") // also at HEAD, but lower: v0.5.0 is the one
 
 	// From a subdirectory, with no flag: relguard.yaml at the root, version from the tag.
 	o := runVerifyIn(t, filepath.Join(g.Dir, "web"), srv.URL, "--format", "json")

@@ -8,8 +8,11 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"io"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // The locators below are shared with the bump package, which must rewrite
@@ -166,4 +169,51 @@ func GoDecls(data []byte, name string) ([]GoDecl, error) {
 		}
 	}
 	return out, nil
+}
+
+// YAMLNode finds the node at keyPath in the first document of a YAML
+// stream, as Read judges it: the last of duplicate keys, aliases followed
+// (so an edit of an alias changes its anchor's value). A nil node means
+// the key path is absent; line is then the line of the value that is not
+// a mapping, or 0 when no line says more. Invalid YAML is an *Error with
+// the line of the fault.
+func YAMLNode(data []byte, keyPath []string) (n *yaml.Node, line int, err error) {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, 0, nil
+		}
+		return nil, 0, YAMLError(err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, 0, nil
+	}
+	n = doc.Content[0]
+	for _, k := range keyPath {
+		n = resolveAlias(n)
+		if n.Kind != yaml.MappingNode {
+			return nil, n.Line, nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return nil, 0, nil
+		}
+		n = next
+	}
+	n = resolveAlias(n)
+	return n, n.Line, nil
+}
+
+// resolveAlias follows an alias to its anchor; the bound guards against a
+// decoder that one day lets an anchor be an alias.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
 }

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"regexp"
 	"strconv"
@@ -599,38 +598,12 @@ func CargoWorkspace(data []byte) (isRoot bool, v Value, err error) {
 // ---- YAML ----
 
 func readYAML(data []byte, key string) (Value, error) {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return Value{Kind: Missing, Line: 1, Key: key}, nil
-		}
-		return Value{}, YAMLError(err)
+	n, line, err := YAMLNode(data, strings.Split(key, "."))
+	if err != nil {
+		return Value{}, err
 	}
-	if len(doc.Content) == 0 {
-		return Value{Kind: Missing, Line: 1, Key: key}, nil
-	}
-	n := doc.Content[0]
-	for _, k := range strings.Split(key, ".") {
-		if n.Kind == yaml.AliasNode && n.Alias != nil {
-			n = n.Alias
-		}
-		if n.Kind != yaml.MappingNode {
-			return Value{Kind: Missing, Line: n.Line, Key: key}, nil
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				next = n.Content[i+1]
-			}
-		}
-		if next == nil {
-			return Value{Kind: Missing, Line: 1, Key: key}, nil
-		}
-		n = next
-	}
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+	if n == nil {
+		return Value{Kind: Missing, Line: max(line, 1), Key: key}, nil
 	}
 	if n.Kind != yaml.ScalarNode {
 		return Value{}, &Error{Line: n.Line, Msg: fmt.Sprintf("%q is not a scalar", key)}
