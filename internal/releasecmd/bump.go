@@ -97,7 +97,7 @@ func runBump(args []string, stdout, stderr io.Writer) error {
 	}
 	tags, err := repo.Tags()
 	if err != nil {
-		return usageErrorf("cannot list tags: %v", err)
+		return usageErrorf("cannot list tags: %v; run `git tag` to see what is wrong with the repository", err)
 	}
 	// Increments count from the release tags, so they need the prefix
 	// before the version exists; releaseContext then infers it for the
