@@ -342,7 +342,7 @@ type finding struct {
 // final and reports what it finds.
 func (c *checker) check(t *tracked) {
 	fs := c.findings(t, c.s.strict)
-	if fromOwnParams(t) && (ownParam(t, attrMaxAge) || ownParam(t, attrExpires)) {
+	if ownParam(t, attrMaxAge) || ownParam(t, attrExpires) {
 		// Whether the cookie is a deletion is up to each caller (a helper
 		// used only to clear a cookie sends nothing insecure): the calls
 		// are judged, each with its own arguments.

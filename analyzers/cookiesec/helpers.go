@@ -324,13 +324,10 @@ func (c *checker) summarise(t *tracked, fs []finding) {
 // fromOwnParams reports whether some attribute of t comes straight from a
 // parameter of the function that sends it.
 func fromOwnParams(t *tracked) bool {
-	if t.fn == nil {
-		return false
-	}
 	for _, a := range helperAttrs {
 		// A value from a parameter alone makes no helper: only an empty
 		// one would change anything, and the cookie is judged as sent.
-		if v := t.vals[a]; a != attrValue && v.param > 0 && v.pfn == t.fn {
+		if a != attrValue && ownParam(t, a) {
 			return true
 		}
 	}

@@ -78,9 +78,9 @@ const metaFields = "Name,ImportPath,Dir,GoFiles,CgoFiles,IgnoredGoFiles,IgnoredO
 	"CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles," +
 	"Imports,ImportMap,DepOnly,ForTest,Module,Error,DepsErrors"
 
-const listFields = "Name,ImportPath,Dir,Export,GoFiles,CgoFiles,CompiledGoFiles,IgnoredGoFiles,IgnoredOtherFiles," +
-	"CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles," +
-	"Imports,ImportMap,DepOnly,ForTest,Module,Error,DepsErrors"
+// listFields adds what the export-data listing needs: the files after cgo
+// processing, and the export data.
+const listFields = metaFields + ",CompiledGoFiles,Export"
 
 // goEnv is the part of the go command's environment that changes what a
 // package means: the cache key includes it.
@@ -551,17 +551,14 @@ func newUnit(lp *listPackage) *unit {
 	return u
 }
 
-// selectRoots returns the packages the patterns matched, minus the
-// synthesized test main packages and, when a package has a test variant,
-// the plain package: the variant holds all its files, so analysing both
+// selectRoots returns the packages the patterns matched (goList leaves
+// out the synthesized test main packages) minus, when a package has a test
+// variant, the plain package: the variant holds all its files, so analysing both
 // would double the work (go vet does the same).
 func selectRoots(pkgs map[string]*unit) []*unit {
 	var roots []*unit
 	for id, u := range pkgs {
 		if u.lp.DepOnly {
-			continue
-		}
-		if u.lp.Name == "main" && strings.HasSuffix(id, ".test") && !strings.Contains(id, " ") {
 			continue
 		}
 		if u.lp.Error == nil && len(u.lp.GoFiles)+len(u.lp.CgoFiles)+len(u.lp.CompiledGoFiles) == 0 {

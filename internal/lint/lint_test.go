@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -932,5 +933,31 @@ func TestBrokenGoModIsOneLine(t *testing.T) {
 	code, _, stderr := runMain(t, "-C", dir)
 	if code != ExitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "errors parsing go.mod: go.mod:5: syntax error") {
 		t.Errorf("code %d, stderr %q; want 2 and one line", code, stderr)
+	}
+}
+
+// TestTestMainsAreNeverRoots: the main package the go command synthesizes
+// to run a package's tests is neither analysed nor kept, only the
+// package's test variants are.
+func TestTestMainsAreNeverRoots(t *testing.T) {
+	dir := module(t, map[string]string{
+		"m.go":          "package m\n\nfunc F() int { return 1 }\n",
+		"m_test.go":     "package m\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { _ = F() }\n",
+		"m_ext_test.go": "package m_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m\"\n)\n\nfunc TestG(t *testing.T) { _ = m.F() }\n",
+	})
+	l, err := goList(dir, []string{"./..."}, true, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range l.roots {
+		ids = append(ids, r.id)
+	}
+	want := []string{"example.com/m [example.com/m.test]", "example.com/m_test [example.com/m.test]"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("roots %q, want %q", ids, want)
+	}
+	if l.pkgs["example.com/m.test"] != nil {
+		t.Error("the synthesized test main is in the listing")
 	}
 }
