@@ -16,6 +16,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
+
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // plan is the analyzers of one run, ordered for execution.
@@ -274,7 +276,7 @@ func readExportData(fset *token.FileSet, view map[string]*types.Package, dep *un
 	}
 	f, err := os.Open(dep.lp.Export)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the export data of %s: %v", dep.id, unwrapPathError(err))
+		return nil, fmt.Errorf("cannot read the export data of %s: %v", dep.id, regularfile.Cause(err))
 	}
 	defer f.Close()
 	// go list -export names the compiler's archive in the build cache;

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // The result cache stores, per package, what analysing it produced: the
@@ -85,7 +87,7 @@ type resultCache struct {
 // error the caller reports as a warning: linting goes on without it.
 func openCache(dir string) (*resultCache, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("cannot create the cache directory: %v", unwrapPathError(err))
+		return nil, fmt.Errorf("cannot create the cache directory: %v", regularfile.Cause(err))
 	}
 	readme := filepath.Join(dir, "README")
 	if _, err := os.Stat(readme); err != nil {

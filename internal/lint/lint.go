@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // Options selects what to lint.
@@ -269,7 +271,7 @@ func run(opts Options) (*result, error) {
 	if cache != nil {
 		cache.trim(time.Now())
 		if cache.writeErr != nil {
-			warn("cannot write the cache in %s (%v); set %s to a writable directory, or pass --no-cache", cache.dir, unwrapPathError(cache.writeErr), cacheEnv)
+			warn("cannot write the cache in %s (%v); set %s to a writable directory, or pass --no-cache", cache.dir, regularfile.Cause(cache.writeErr), cacheEnv)
 		}
 	}
 	sortDiagnostics(res.diags)

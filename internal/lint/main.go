@@ -13,6 +13,7 @@ import (
 
 	"github.com/relguard/relguard/internal/config"
 	"github.com/relguard/relguard/internal/excerpt"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // Exit codes of `relguard lint`.
@@ -164,7 +165,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "relguard lint: -C %s: %v\n", excerpt.Quote(cf.dir), excerpt.Within(unwrapPathError(err).Error(), cf.dir))
+		fmt.Fprintf(stderr, "relguard lint: -C %s: %v\n", excerpt.Quote(cf.dir), excerpt.Within(regularfile.Cause(err).Error(), cf.dir))
 		return ExitError
 	}
 
@@ -406,14 +407,6 @@ func configMessage(err error, dir string) string {
 		return c.Error()
 	}
 	return "relguard lint: " + err.Error()
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func shortPos(d Diagnostic, dir string) string {

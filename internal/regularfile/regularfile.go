@@ -84,7 +84,7 @@ func Read(path string, limit int64) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &Error{Path: path, Reason: "cannot be read: " + unwrap(err).Error(), Err: err}
+		return nil, &Error{Path: path, Reason: "cannot be read: " + Cause(err).Error(), Err: err}
 	}
 	if int64(len(data)) > limit {
 		return nil, &Error{Path: path, Reason: fmt.Sprintf("grew over the %s limit while it was read", size(limit))}
@@ -121,10 +121,13 @@ func statError(path string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Error{Path: path, Reason: "does not exist", Err: err}
 	}
-	return &Error{Path: path, Reason: "cannot be read: " + unwrap(err).Error(), Err: err}
+	return &Error{Path: path, Reason: "cannot be read: " + Cause(err).Error(), Err: err}
 }
 
-func unwrap(err error) error {
+// Cause is a file system error without its operation and path, for
+// messages that name the file themselves ("cannot write VERSION:
+// permission denied").
+func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // File is one file to write.
@@ -46,7 +48,7 @@ func All(files []File) error {
 			mode = info.Mode().Perm()
 		} else if !errors.Is(err, fs.ErrNotExist) || !f.Create {
 			cleanup()
-			return fmt.Errorf("cannot stat %s: %v; nothing was written", f.Name, Unwrap(err))
+			return fmt.Errorf("cannot stat %s: %v; nothing was written", f.Name, regularfile.Cause(err))
 		}
 		tmp, err := writeTemp(filepath.Dir(f.Path), filepath.Base(f.Path), f.Data, mode)
 		if err != nil {
@@ -64,7 +66,7 @@ func All(files []File) error {
 			for _, q := range done[:i] {
 				written = append(written, q.f.Name)
 			}
-			return fmt.Errorf("cannot replace %s: %v; already written: %s", p.f.Path, Unwrap(err), strings.Join(written, ", "))
+			return fmt.Errorf("cannot replace %s: %v; already written: %s", p.f.Path, regularfile.Cause(err), strings.Join(written, ", "))
 		}
 	}
 	return nil
@@ -73,13 +75,13 @@ func All(files []File) error {
 func writeTemp(dir, base string, data []byte, mode fs.FileMode) (string, error) {
 	f, err := os.CreateTemp(dir, "."+base+".relguard-*")
 	if err != nil {
-		return "", Unwrap(err)
+		return "", regularfile.Cause(err)
 	}
 	name := f.Name()
 	fail := func(err error) (string, error) {
 		f.Close()
 		os.Remove(name)
-		return "", Unwrap(err)
+		return "", regularfile.Cause(err)
 	}
 	if err := f.Chmod(mode); err != nil {
 		return fail(err)
@@ -92,17 +94,7 @@ func writeTemp(dir, base string, data []byte, mode fs.FileMode) (string, error) 
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(name)
-		return "", Unwrap(err)
+		return "", regularfile.Cause(err)
 	}
 	return name, nil
-}
-
-// Unwrap drops the operation and path of an *fs.PathError, which the
-// messages above already name.
-func Unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/relguard/relguard/internal/gitexec"
+	"github.com/relguard/relguard/internal/regularfile"
 )
 
 // errBare is openWithGitCLI's answer for a bare repository.
@@ -39,7 +40,7 @@ func openWithGitCLI(dir string) (*Repo, error) {
 	}
 	root, err := filepath.EvalSymlinks(lines[1])
 	if err != nil {
-		return nil, fmt.Errorf("cannot resolve the work tree %q: %v", lines[1], unwrapPathError(err))
+		return nil, fmt.Errorf("cannot resolve the work tree %q: %v", lines[1], regularfile.Cause(err))
 	}
 	return &Repo{root: root, commonDir: filepath.Clean(lines[2]), gitBin: bin, getenv: os.Getenv}, nil
 }

@@ -119,7 +119,7 @@ func Open(dir string) (*Repo, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("directory %q does not exist", dir)
 		}
-		return nil, fmt.Errorf("cannot read %q: %v", dir, unwrapPathError(err))
+		return nil, fmt.Errorf("cannot read %q: %v", dir, regularfile.Cause(err))
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%q is not a directory", dir)
@@ -150,7 +150,7 @@ func Open(dir string) (*Repo, error) {
 	}
 	root, err := filepath.EvalSymlinks(wt.Filesystem.Root())
 	if err != nil {
-		return nil, fmt.Errorf("cannot resolve the work tree %q: %v", wt.Filesystem.Root(), unwrapPathError(err))
+		return nil, fmt.Errorf("cannot resolve the work tree %q: %v", wt.Filesystem.Root(), regularfile.Cause(err))
 	}
 	common, err := commonDir(root)
 	if err != nil {
@@ -181,7 +181,7 @@ func commonDir(root string) (string, error) {
 	dotgit := filepath.Join(root, ".git")
 	info, err := os.Stat(dotgit)
 	if err != nil {
-		return "", fmt.Errorf("cannot read %q: %v", dotgit, unwrapPathError(err))
+		return "", fmt.Errorf("cannot read %q: %v", dotgit, regularfile.Cause(err))
 	}
 	if info.IsDir() {
 		return dotgit, nil
@@ -287,7 +287,7 @@ func (r *Repo) IsShallow() (bool, error) {
 		return true, nil
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, fmt.Errorf("cannot read the shallow file: %v", unwrapPathError(err))
+		return false, fmt.Errorf("cannot read the shallow file: %v", regularfile.Cause(err))
 	}
 	if r.repo == nil {
 		return r.isShallowCLI()
@@ -692,7 +692,7 @@ func ReadFileIn(root, rel string) ([]byte, error) {
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot resolve the repository root: %v", rel, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: cannot resolve the repository root: %v", rel, regularfile.Cause(err))
 	}
 	full := filepath.Join(realRoot, filepath.FromSlash(clean))
 	resolved, err := filepath.EvalSymlinks(full)
@@ -700,7 +700,7 @@ func ReadFileIn(root, rel string) ([]byte, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &FileError{Path: rel, Msg: "does not exist", Err: fs.ErrNotExist}
 		}
-		return nil, &FileError{Path: rel, Msg: "cannot be read: " + unwrapPathError(err).Error(), Err: err}
+		return nil, &FileError{Path: rel, Msg: "cannot be read: " + regularfile.Cause(err).Error(), Err: err}
 	}
 	inside, err := filepath.Rel(realRoot, resolved)
 	if err != nil || inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
@@ -728,11 +728,3 @@ func (e *FileError) Error() string { return e.Path + " " + e.Msg }
 
 // Unwrap lets errors.Is(err, fs.ErrNotExist) find missing files.
 func (e *FileError) Unwrap() error { return e.Err }
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
