@@ -81,6 +81,8 @@ type Errors struct {
 	Lines []string
 	// Total counts all errors, including those not kept in Lines.
 	Total int
+
+	seen map[string]bool
 }
 
 func (e *Errors) Error() string {
@@ -92,9 +94,15 @@ func (e *Errors) Error() string {
 }
 
 func (e *Errors) add(line string) {
-	if slices.Contains(e.Lines, line) {
-		return // a package and its test variant report the same error
+	// A package and its test variant report the same error: count it once,
+	// also beyond the lines kept.
+	if e.seen == nil {
+		e.seen = map[string]bool{}
 	}
+	if e.seen[line] {
+		return
+	}
+	e.seen[line] = true
 	e.Total++
 	if len(e.Lines) < maxErrors {
 		e.Lines = append(e.Lines, line)

@@ -961,3 +961,16 @@ func TestTestMainsAreNeverRoots(t *testing.T) {
 		t.Error("the synthesized test main is in the listing")
 	}
 }
+
+// TestErrorsCountRepeatsOnce: an error repeated after the kept lines (a
+// package and its test variant) counts once in "(N more errors)".
+func TestErrorsCountRepeatsOnce(t *testing.T) {
+	var e Errors
+	for i := range maxErrors + 2 {
+		e.add(fmt.Sprintf("a.go:%d:1: broken", i))
+	}
+	e.add(fmt.Sprintf("a.go:%d:1: broken", maxErrors+1))
+	if e.Total != maxErrors+2 || len(e.Lines) != maxErrors {
+		t.Errorf("Total %d, %d lines; want %d and %d", e.Total, len(e.Lines), maxErrors+2, maxErrors)
+	}
+}
